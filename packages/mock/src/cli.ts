@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { apis, isApiName, startMock } from './index.js';
+
+const usage = `Usage: akinai-mock <api> [--port N] [--host ADDRESS] [--verbose]
+
+Serves a Prism mock of one akinai API: the examples of its spec, with every request validated.
+
+APIs:
+${Object.entries(apis)
+  .map(([name, { title, defaultPort }]) => `  ${name.padEnd(16)}${title} (port ${defaultPort})`)
+  .join('\n')}
+
+Options:
+  --port N        port to listen on (default: the API's port above; 0 picks a free one)
+  --host ADDRESS  address to bind (default: 127.0.0.1)
+  --verbose       log every request and its validation to stderr
+  --help          show this help`;
+
+function fail(message: string): never {
+  process.stderr.write(`akinai-mock: ${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values, positionals } = args;
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const [api, ...extra] = positionals;
+if (!api) fail('name the API to mock.');
+if (extra.length > 0) fail(`unexpected argument "${extra[0]}".`);
+if (!isApiName(api)) fail(`unknown API "${api}".`);
+const port = values.port === undefined ? apis[api].defaultPort : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got "${values.port}".`);
+
+try {
+  const mock = await startMock(api, { port, host: values.host, logLevel: values.verbose ? 'info' : 'silent' });
+  process.stdout.write(`${api} mock listening on ${mock.url}\n`);
+  const stop = () => void mock.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  const { code } = error as NodeJS.ErrnoException;
+  if (code === 'EADDRINUSE') fail(`port ${port} on ${values.host} is already in use; choose another with --port.`);
+  throw error;
+}
