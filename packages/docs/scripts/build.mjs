@@ -1,0 +1,68 @@
+// Builds the static docs site into dist/: one Redoc page per API, the bundled specs beside it, one
+// self-hosted copy of Redoc shared by all pages, and a landing page. Nothing on the pages loads from
+// outside the site.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { annotate, countInferred } from '../src/annotate.mjs';
+import { landingPage } from '../src/landing.mjs';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const specs = here('../../../specs/dist/');
+const dist = here('../dist/');
+const redocly = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
+const REDOC_CDN = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/g;
+// Redoc's sidebar credit loads Redocly's logo from a CDN; the self-hosted copy shows the name instead.
+const REDOCLY_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+const LOGO_TEXT = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="56" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">Redocly</text></svg>',
+)}`;
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'assets'), { recursive: true });
+const redoc = readFileSync(join(redocly, 'lib/chunks/redoc.standalone.js'), 'utf8');
+if ((redoc.match(REDOCLY_LOGO) ?? []).length !== 2) throw new Error("Redoc's logo URLs not found; has Redoc changed?");
+const redocSelfHosted = redoc.replace(REDOCLY_LOGO, LOGO_TEXT);
+const integrity = `sha384-${createHash('sha384').update(redocSelfHosted).digest('base64')}`;
+writeFileSync(join(dist, 'assets/redoc.standalone.js'), redocSelfHosted);
+
+const work = mkdtempSync(join(tmpdir(), 'akinai-docs-'));
+const apis = [];
+for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.json')).sort()) {
+  const api = file.slice(0, -'.openapi.json'.length);
+  const document = JSON.parse(readFileSync(join(specs, file), 'utf8'));
+  const out = join(dist, api);
+  mkdirSync(out);
+  for (const ext of ['yaml', 'json']) copyFileSync(join(specs, `${api}.openapi.${ext}`), join(out, `${api}.openapi.${ext}`));
+
+  const annotated = join(work, `${api}.json`);
+  writeFileSync(annotated, JSON.stringify(annotate(document)));
+  execFileSync(
+    'redocly',
+    ['build-docs', annotated, '-o', join(out, 'index.html'), '--template', here('../src/template.hbs'),
+      '--templateOptions.api', api, '--title', `${document.info.title} | akinai`],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  selfHostRedoc(join(out, 'index.html'));
+
+  const operations = Object.values(document.paths).flatMap((item) => Object.values(item).filter((op) => op?.operationId));
+  apis.push({ api, info: document.info, operations: operations.length, inferred: countInferred(document) });
+}
+rmSync(work, { recursive: true, force: true });
+writeFileSync(join(dist, 'index.html'), landingPage(apis));
+
+/** Points the page at the shared copy of Redoc instead of Redocly's CDN, and proves no script or link is external. */
+function selfHostRedoc(page) {
+  const html = readFileSync(page, 'utf8');
+  if (!REDOC_CDN.test(html)) throw new Error(`${page}: Redoc's CDN URL not found; has build-docs changed?`);
+  const local = html
+    .replace(REDOC_CDN, '../assets/redoc.standalone.js')
+    .replace(/integrity="sha384-[^"]+"/, `integrity="${integrity}"`);
+  const external = local.match(/<(?:script|link)\b[^>]*\b(?:src|href)="https?:\/\/[^"]*"/g);
+  if (external) throw new Error(`${page}: still loads from outside the site: ${external.join(', ')}`);
+  writeFileSync(page, local);
+}

@@ -1,0 +1,99 @@
+// The built site in real Chromium (Debian's, driven by playwright-core), served from loopback.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveSite, siteDir } from '../src/server.mjs';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const apis = readdirSync(siteDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'assets')
+  .map((entry) => entry.name);
+const results = new URL('../test-results/', import.meta.url);
+
+let browser: Browser;
+let site: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`No Chromium at ${chromiumPath}: run "bash scripts/setup.sh" (it installs Debian's chromium and fonts-noto-cjk).`);
+  }
+  mkdirSync(results, { recursive: true });
+  site = await serveSite();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const errors: string[] = [];
+  const outside: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(site.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  await page.goto(new URL(path, site.url).href, { waitUntil: 'load' });
+  return { page, errors, outside };
+}
+
+it('the site has a page for every bundled spec', () => {
+  expect(apis).toContain('recore');
+});
+
+describe.each(apis)('%s reference page', (api) => {
+  const document = JSON.parse(readFileSync(new URL(`../dist/${api}/${api}.openapi.json`, import.meta.url), 'utf8'));
+  type Operation = { operationId: string; summary: string; tags: string[] };
+  const operations = Object.values(document.paths as Record<string, Record<string, Operation>>)
+    .flatMap((item) => Object.values(item))
+    .filter((operation) => operation.operationId);
+
+  it('renders every operation, in Japanese, offline, without console errors', async () => {
+    const { page, errors, outside } = await open(`${api}/index.html`);
+    await page.getByText(document.info.title).first().waitFor();
+    for (const { operationId, summary, tags } of operations) {
+      // Redoc 3 shows one operation at a time, routed by the URL hash (read when the page loads).
+      await page.goto('about:blank');
+      await page.goto(new URL(`${api}/#/${tags[0]}/${operationId.toLowerCase()}`, site.url).href);
+      await page.locator('h2').getByLabel(`link to ${summary}`, { exact: true }).waitFor({ timeout: 15_000 });
+    }
+    await page.screenshot({ path: new URL(`${api}.png`, results).pathname });
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('marks inferred contracts visibly', async () => {
+    const inferred = operations.find((operation) => JSON.stringify(operation).includes('x-akinai-inferred'));
+    expect(inferred).toBeDefined();
+    const { page } = await open(`${api}/#/${inferred!.tags[0]}/${inferred!.operationId.toLowerCase()}`);
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/推測（ベンダー未記載）/);
+    await page.close();
+  });
+
+  it('offers the bundled spec for download', async () => {
+    for (const ext of ['yaml', 'json']) {
+      const response = await fetch(new URL(`${api}/${api}.openapi.${ext}`, site.url));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('3.1.0');
+    }
+  });
+});
+
+it('the landing page links every API', async () => {
+  const { page, errors, outside } = await open('index.html');
+  for (const api of apis) expect(await page.locator(`a[href="${api}/index.html"]`).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: new URL('index.png', results).pathname });
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+  await page.close();
+});
