@@ -50,12 +50,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an
 
 try {
   const mock = await startMock(api, { port, host: values.host, logLevel: values.verbose ? 'info' : 'silent' });
-  process.stdout.write(`${api} mock listening on ${mock.url}\n`);
+  // Listen for Ctrl-C before announcing the URL: whoever waits for that line may stop us right away.
   const stop = () => void mock.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`${api} mock listening on ${mock.url}\n`);
 } catch (error) {
-  const { code } = error as NodeJS.ErrnoException;
-  if (code === 'EADDRINUSE') fail(`port ${port} on ${values.host} is already in use; choose another with --port.`);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} on ${values.host} is already in use; choose another with --port.`);
   throw error;
 }

@@ -47,6 +47,16 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
     },
     components: { logger },
   });
-  const url = await server.listen(port, host);
+  const url = await server.listen(port, host).catch((reason: unknown) => {
+    throw listenError(String(reason), port, host); // Prism rejects with the bare message of Node's error
+  });
   return { api, url, close: () => server.close() };
+}
+
+function listenError(message: string, port: number, host: string): NodeJS.ErrnoException {
+  const code = /\b(E[A-Z]+)\b/.exec(message)?.[1];
+  const error: NodeJS.ErrnoException =
+    code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is already in use.`) : new Error(message);
+  if (code) error.code = code;
+  return error;
 }

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apis, startMock, type RunningMock } from '../src/index.js';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/** Runs the built CLI; resolves once it exits, or once `until` appears on stdout (then stops it with SIGINT). */
+function run(args: string[], until?: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (until && stdout.includes(until)) child.kill('SIGINT');
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+it('serves every API whose bundled spec it ships', () => {
+  const shipped = readdirSync(new URL('../specs/', import.meta.url)).map((file) => file.replace('.openapi.json', ''));
+  expect(Object.keys(apis).sort()).toEqual(shipped.sort());
+});
+
+describe('startMock', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock('recore');
+  });
+  afterAll(() => mock?.close());
+
+  it('binds loopback on a free port', () => {
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers a bad request with a 4xx and a JSON body', async () => {
+    const response = await fetch(`${mock.url}/members?limit=1000`, { headers: { 'X-Identification': 'x' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(await response.json()).toHaveProperty('error.code', 'VALIDATE_FAILED');
+  });
+
+  it('refuses an unknown API by name', async () => {
+    // @ts-expect-error not an API
+    await expect(startMock('nope')).rejects.toThrow(/Unknown API "nope". Known APIs: recore/);
+  });
+});
+
+describe('akinai-mock CLI', () => {
+  it('--help lists the APIs', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: akinai-mock <api>');
+    for (const api of Object.keys(apis)) expect(stdout).toContain(api);
+  });
+
+  it('an unknown API exits 2 with the usage', async () => {
+    const { code, stderr } = await run(['nope']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown API "nope"');
+    expect(stderr).toContain('Usage:');
+  });
+
+  it('a bad port exits 2', async () => {
+    const { code, stderr } = await run(['recore', '--port', 'abc']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port must be an integer');
+  });
+
+  it('a port in use gives a clear message', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    const { code, stderr } = await run(['recore', '--port', String(port)]);
+    blocker.close();
+    expect(stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(code).toBe(2);
+  });
+
+  it('serves until Ctrl-C, then exits 0', async () => {
+    const { code, stdout } = await run(['recore', '--port', '0'], 'listening on');
+    expect(stdout).toMatch(/recore mock listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(code).toBe(0);
+  });
+});
