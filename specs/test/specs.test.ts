@@ -1,0 +1,79 @@
+// The guarantees of the spec tooling itself: a broken spec fails lint naming the file and the rule,
+// and no component file can escape the lint by being left out of its root.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const specs = fileURLToPath(new URL('..', import.meta.url));
+const redocly = join(specs, 'node_modules/.bin/redocly');
+const apis = Object.entries(parse(readFileSync(join(specs, 'redocly.yaml'), 'utf8')).apis as Record<string, { root: string }>);
+const copies: string[] = [];
+afterEach(() => copies.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A scratch copy of the specs, so a test can break one without touching the real files. */
+function copyOfSpecs() {
+  const dir = mkdtempSync(join(tmpdir(), 'akinai-specs-'));
+  copies.push(dir);
+  cpSync(specs, dir, { recursive: true, filter: (path) => !/node_modules|dist|test/.test(path.slice(specs.length)) });
+  return dir;
+}
+
+async function lint(dir: string) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(redocly, ['lint', '--format=stylish'], { cwd: dir });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, output: stdout + stderr };
+  }
+}
+
+function edit(file: string, from: string | RegExp, to: string) {
+  const text = readFileSync(file, 'utf8');
+  const changed = text.replace(from, to);
+  expect(changed, `${file} did not contain ${from}`).not.toBe(text);
+  writeFileSync(file, changed);
+}
+
+describe('lint names the file and the rule', () => {
+  it('an example that breaks its schema', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'recore/components/examples/Member.yaml'), '"sex": "MALE"', '"sex": "MAN"');
+    const { code, output } = await lint(dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(/recore\/components\/examples\/Member\.yaml:\s*\n\s*\d+:\d+\s+error\s+no-invalid-media-type-examples/);
+  });
+
+  it('an operation without its rate limit', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'recore/paths/members@point.yaml'), /  x-akinai-rate-limit:\n    requestsPerSecond: 2\n/, '');
+    const { code, output } = await lint(dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(/recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+rule\/operation-rate-limit/);
+  });
+
+  it('a summary not in Japanese', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'recore/paths/members.yaml'), 'summary: 会員を作成する', 'summary: Create a member');
+    const { code, output } = await lint(dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(/recore\/paths\/members\.yaml:\s*\n\s*\d+:\d+\s+error\s+rule\/japanese-summary/);
+  });
+});
+
+describe.each(apis)('%s', (api, { root }) => {
+  it('lists every component file in its root, so that no-unused-components sees it', () => {
+    const rootText = readFileSync(join(specs, root), 'utf8');
+    const componentsDir = join(specs, api, 'components');
+    for (const kind of readdirSync(componentsDir)) {
+      for (const file of readdirSync(join(componentsDir, kind))) {
+        expect(rootText, `${api}/components/${kind}/${file}`).toContain(`$ref: components/${kind}/${file}`);
+      }
+    }
+  });
+});
