@@ -19,16 +19,26 @@ for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.j
   writeFileSync(`${out}${api}.ts`, `${banner}\n${types}\n${metadata(document)}`);
 }
 
+/** Page-style pagination needs the page size the server uses when the caller gives none. */
+function withDefaultLimit(pagination, parameters) {
+  if (!pagination.limitParam) return pagination;
+  const limit = parameters.find((parameter) => parameter.name === pagination.limitParam);
+  return { ...pagination, defaultLimit: limit?.schema?.default };
+}
+
 function metadata(document) {
   const operations = {};
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of methods.filter((m) => item[m])) {
       const operation = item[method];
+      const pagination = operation['x-akinai-pagination'];
       operations[operation.operationId] = {
         method: method.toUpperCase(),
         path,
+        // HTTP's rule (GET, PUT, DELETE… are idempotent) unless the spec says otherwise.
+        idempotent: operation['x-akinai-idempotent'] ?? !['post', 'patch'].includes(method),
         ...(operation['x-akinai-rate-limit'] && { rateLimit: operation['x-akinai-rate-limit'] }),
-        ...(operation['x-akinai-pagination'] && { pagination: operation['x-akinai-pagination'] }),
+        ...(pagination && { pagination: withDefaultLimit(pagination, [...(item.parameters ?? []), ...(operation.parameters ?? [])]) }),
       };
     }
   }
@@ -36,7 +46,7 @@ function metadata(document) {
     '/** The first server of the spec: the vendor\'s production base URL. */',
     `export const defaultBaseUrl = ${JSON.stringify(document.servers[0].url)};`,
     '',
-    '/** Facts about each operation that the runtime reads: method, path, rate limit, pagination. */',
+    '/** Facts about each operation that the runtime reads: method, path, idempotency, rate limit, pagination. */',
     `export const operationFacts = ${JSON.stringify(operations, null, 2)} as const;`,
     '',
   ].join('\n');

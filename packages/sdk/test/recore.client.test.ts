@@ -1,81 +1,64 @@
-// The client against a real loopback server that we control: what it sends, how it pages, how it fails.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ApiError, createRecoreClient, PaginationError } from '../src/recore/index.js';
+// The ReCORE client against loopback servers: what it sends, and how it pages.
+import { afterEach, expect, it } from 'vitest';
+import { ApiError, createRecoreClient, PaginationError, RateLimitError } from '../src/recore/index.js';
+import { json, startServer, type Handler, type TestServer } from './helpers/server.js';
 
-type Page = { status?: number; body: unknown; nextCursor?: string };
-let server: Server;
-let baseUrl: string;
-let pages: Record<string, Page>;
-let requests: IncomingMessage[];
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    requests.push(request);
-    const cursor = new URL(request.url ?? '/', 'http://x').searchParams.get('cursor') ?? '';
-    const page = pages[cursor] ?? { status: 500, body: { error: { code: 'NO_SUCH_PAGE', message: cursor } } };
-    response.writeHead(page.status ?? 200, {
-      'content-type': 'application/json',
-      ...(page.nextCursor !== undefined && { 'x-next-cursor': page.nextCursor }),
-    });
-    response.end(JSON.stringify(page.body));
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
-beforeEach(() => {
-  requests = [];
-});
-
+async function serve(handler: Handler) {
+  server = await startServer(handler);
+  return { ...server, recore: createRecoreClient({ apiKey: 'eyJ0.key', baseUrl: server.url, logLevel: 'off' }) };
+}
+const query = (url: string) => new URL(url, 'http://x').searchParams;
 const member = (id: number) => ({ id, code: `M${id}` });
 
+/** Answers GET /members by cursor: pages[cursor] = [items, next cursor]. */
+function byCursor(pages: Record<string, [unknown[], string?]>): Handler {
+  return (req, res) => {
+    const page = pages[query(req.url ?? '').get('cursor') ?? ''];
+    if (!page) return json(res, 500, { error: { code: 'NO_SUCH_PAGE', message: '' } });
+    json(res, 200, page[0], page[1] === undefined ? {} : { 'x-next-cursor': page[1] });
+  };
+}
+
 it('sends the API key as X-Identification and the store as X-Store-Id', async () => {
-  pages = { '': { body: [] } };
-  const recore = createRecoreClient({ apiKey: 'eyJ0.key', storeId: 3, baseUrl });
-  await recore.GET('/members');
-  expect(requests[0]?.headers['x-identification']).toBe('eyJ0.key');
-  expect(requests[0]?.headers['x-store-id']).toBe('3');
+  server = await startServer((_, res) => json(res, 200, []));
+  await createRecoreClient({ apiKey: 'eyJ0.key', storeId: 3, baseUrl: server.url }).GET('/members');
+  await createRecoreClient({ apiKey: 'eyJ0.key', baseUrl: server.url }).GET('/members');
+  expect(server.requests[0]?.headers).toMatchObject({ 'x-identification': 'eyJ0.key', 'x-store-id': '3' });
+  expect(server.requests[1]?.headers).not.toHaveProperty('x-store-id');
 });
 
-it('sends no X-Store-Id unless given one', async () => {
-  pages = { '': { body: [] } };
-  await createRecoreClient({ apiKey: 'k', baseUrl }).GET('/members');
-  expect(requests[0]?.headers).not.toHaveProperty('x-store-id');
+it('requires an API key', () => {
+  expect(() => createRecoreClient({ apiKey: '' })).toThrow(/apiKey is required/);
 });
 
 it('paginate follows X-Next-Cursor across pages, keeping the filters', async () => {
-  pages = {
-    '': { body: [member(1), member(2)], nextCursor: 'c2' },
-    c2: { body: [member(3)], nextCursor: 'c3' },
-    c3: { body: [member(4)], nextCursor: '' },
-  };
-  const recore = createRecoreClient({ apiKey: 'k', baseUrl });
+  const { recore, requests } = await serve(
+    byCursor({ '': [[member(1), member(2)], 'c2'], c2: [[member(3)], 'c3'], c3: [[member(4)], ''] }),
+  );
   const ids = [];
   for await (const m of recore.paginate('/members', { params: { query: { statuses: 'ACTIVE', limit: 2 } } })) ids.push(m.id);
   expect(ids).toEqual([1, 2, 3, 4]);
-  const queries = requests.map((r) => new URL(r.url ?? '', 'http://x').searchParams);
-  expect(queries.map((q) => q.get('cursor'))).toEqual([null, 'c2', 'c3']);
-  expect(queries.every((q) => q.get('statuses') === 'ACTIVE' && q.get('limit') === '2')).toBe(true);
+  expect(requests.map((r) => query(r.url).get('cursor'))).toEqual([null, 'c2', 'c3']);
+  expect(requests.every((r) => query(r.url).get('statuses') === 'ACTIVE' && query(r.url).get('limit') === '2')).toBe(true);
 });
 
-it('paginate stops when the header is absent', async () => {
-  pages = { '': { body: [member(1)] } };
+it('paginate stops when X-Next-Cursor is absent', async () => {
+  const { recore } = await serve(byCursor({ '': [[member(1)]] }));
   const all = [];
-  for await (const m of createRecoreClient({ apiKey: 'k', baseUrl }).paginate('/members')) all.push(m);
+  for await (const m of recore.paginate('/members')) all.push(m);
   expect(all).toHaveLength(1);
 });
 
 it('paginate refuses a repeated cursor instead of looping', async () => {
-  pages = {
-    '': { body: [member(1)], nextCursor: 'a' },
-    a: { body: [member(2)], nextCursor: 'b' },
-    b: { body: [member(3)], nextCursor: 'a' },
-  };
+  const { recore, requests } = await serve(byCursor({ '': [[member(1)], 'a'], a: [[member(2)], 'b'], b: [[member(3)], 'a'] }));
   const seen: number[] = [];
   const iterate = async () => {
-    for await (const m of createRecoreClient({ apiKey: 'k', baseUrl }).paginate('/members')) seen.push(m.id);
+    for await (const m of recore.paginate('/members')) seen.push(m.id);
   };
   await expect(iterate()).rejects.toThrow(PaginationError);
   expect(seen).toEqual([1, 2, 3]);
@@ -83,28 +66,47 @@ it('paginate refuses a repeated cursor instead of looping', async () => {
 });
 
 it('paginate stops at maxItems without fetching further pages', async () => {
-  pages = { '': { body: [member(1), member(2)], nextCursor: 'c2' }, c2: { body: [member(3)] } };
+  const { recore, requests } = await serve(byCursor({ '': [[member(1), member(2)], 'c2'], c2: [[member(3)]] }));
   const all = [];
-  for await (const m of createRecoreClient({ apiKey: 'k', baseUrl }).paginate('/members', {}, { maxItems: 2 })) all.push(m);
-  expect(all.map((m) => m.id)).toEqual([1, 2]);
+  for await (const m of recore.paginate('/members', {}, { maxItems: 2 })) all.push(m.id);
+  expect(all).toEqual([1, 2]);
   expect(requests).toHaveLength(1);
 });
 
-it('a failing page throws ApiError with status, code and body, without the API key', async () => {
-  pages = {
-    '': { body: [member(1)], nextCursor: 'c2' },
-    c2: { status: 429, body: { error: { code: 'TOO_MANY_REQUESTS', message: '多すぎます' } } },
-  };
-  const iterate = async () => {
-    for await (const _ of createRecoreClient({ apiKey: 'secret-jwt', baseUrl }).paginate('/members'));
-  };
-  const error = await iterate().catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', operation: 'listMembers' });
-  expect((error as ApiError).message).toBe('listMembers failed with HTTP 429 TOO_MANY_REQUESTS: 多すぎます');
-  expect(JSON.stringify(error) + String(error)).not.toContain('secret-jwt');
+it('paginate pages the notes by number until a short page (the spec\'s page style)', async () => {
+  const notes = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, staff: null, note: `メモ${i + 1}`, created_at: null }));
+  const { recore, requests } = await serve((req, res) => {
+    const page = Number(query(req.url ?? '').get('page'));
+    json(res, 200, notes.slice((page - 1) * 2, page * 2));
+  });
+  const ids = [];
+  for await (const note of recore.paginate('/members/{member_id}/notes', { params: { path: { member_id: 1 }, query: { limit: 2 } } })) {
+    ids.push(note.id);
+  }
+  expect(ids).toEqual([1, 2, 3, 4, 5]);
+  expect(requests.map((r) => query(r.url).get('page'))).toEqual(['1', '2', '3']);
 });
 
-it('requires an API key', () => {
-  expect(() => createRecoreClient({ apiKey: '' })).toThrow(/apiKey is required/);
+it('paginate refuses a page that repeats the previous one (a server that ignores page)', async () => {
+  const { recore, requests } = await serve((_, res) => json(res, 200, [{ id: 1, staff: null, note: 'x', created_at: null }]));
+  const iterate = async () => {
+    for await (const _ of recore.paginate('/members/{member_id}/notes', { params: { path: { member_id: 1 }, query: { limit: 1 } } }));
+  };
+  await expect(iterate()).rejects.toThrow(/Page 2 repeats page 1/);
+  expect(requests).toHaveLength(2);
+});
+
+it('a failing page throws its typed error', async () => {
+  const { recore } = await serve((req, res) =>
+    query(req.url ?? '').get('cursor') === 'c2'
+      ? json(res, 429, { error: { code: 'TOO_MANY_REQUESTS', message: '多すぎます' } }, { 'retry-after': '600' })
+      : json(res, 200, [member(1)], { 'x-next-cursor': 'c2' }),
+  );
+  const iterate = async () => {
+    for await (const _ of recore.paginate('/members'));
+  };
+  const error = await iterate().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RateLimitError);
+  expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', operation: 'listMembers' });
+  expect((error as ApiError).message).toBe('listMembers (GET /members) failed with HTTP 429 TOO_MANY_REQUESTS: 多すぎます');
 });

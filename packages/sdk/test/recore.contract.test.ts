@@ -1,7 +1,7 @@
 // Every ReCORE operation called through the SDK against the real Prism mock over loopback.
 import { startMock, type RunningMock } from '@akinai/mock';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createRecoreClient, type RecoreClient, type Schemas } from '../src/recore/index.js';
+import { createRecoreClient, ValidationError, type RecoreClient, type Schemas } from '../src/recore/index.js';
 import { operationFacts } from '../src/generated/recore.js';
 
 let mock: RunningMock;
@@ -138,7 +138,9 @@ describe('invalid requests get the mock\'s 4xx', () => {
     // @ts-expect-error MERGED cannot be set
     const { error, response } = await recore.POST('/members', { body: { status: 'MERGED' } });
     expect(response.status).toBe(400);
-    expect(error?.error.code).toBe('VALIDATE_FAILED');
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error?.code).toBe('VALIDATE_FAILED');
+    expect(error?.body.error.code).toBe('VALIDATE_FAILED');
     expect(violations(response).map((v) => v.message).join()).toMatch(/status/);
   });
 
