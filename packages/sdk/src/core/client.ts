@@ -202,9 +202,9 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
           ...init,
           signal,
           fetch: async (request: Request) => {
-            log.debug(`→ ${request.method} ${redactUrl(request.url)} (${context.operation}, attempt ${attempt + 1})`);
+            if (log.debugging) log.debug(`→ ${request.method} ${redactUrl(request.url)} (${context.operation}, attempt ${attempt + 1})`);
             response = await baseFetch(request);
-            log.debug(`← ${response.status} ${context.operation} in ${Date.now() - started} ms`);
+            if (log.debugging) log.debug(`← ${response.status} ${context.operation} in ${Date.now() - started} ms`);
             return response;
           },
         },

@@ -1,0 +1,77 @@
+// Per-call overhead of the full akinai client against bare openapi-fetch and raw fetch, side by side
+// in one run: once against a stub fetch (client overhead only) and once against a loopback server in
+// another process. Prints a table and writes the figures to bench/sdk-overhead.json at the root.
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { createRecoreClient } from '@akinai/sdk/recore';
+import createClient from 'openapi-fetch';
+
+const BODY = JSON.stringify({ id: 219, code: 'MB1ISH1TFC20', status: 'ACTIVE' });
+const INIT = { status: 200, headers: { 'content-type': 'application/json' } };
+const stub = async () => new Response(BODY, INIT);
+
+/** Runs the cases in turn, round after round, so that drift and warm-up hit them alike; median per case. */
+async function measure(calls, { seconds, rounds = 5 }) {
+  for (const call of Object.values(calls)) for (const end = Date.now() + 300; Date.now() < end; ) await call(); // warm-up
+  const rates = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, call] of Object.entries(calls)) {
+      let count = 0;
+      const started = performance.now();
+      const end = started + seconds * 1000;
+      while (performance.now() < end) {
+        await call();
+        count += 1;
+      }
+      rates[name].push(count / ((performance.now() - started) / 1000));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(rates).map(([name, list]) => {
+      list.sort((a, b) => a - b);
+      const median = list[Math.floor(list.length / 2)];
+      return [name, { callsPerSecond: Math.round(median), microsecondsPerCall: Math.round(1e7 / median) / 10, range: [Math.round(list[0]), Math.round(list.at(-1))] }];
+    }),
+  );
+}
+
+function cases(baseUrl, fetch) {
+  const bare = createClient({ baseUrl, fetch, headers: { 'X-Identification': 'k' } });
+  // The client-side rate limit is off here: at ReCORE's 5 per second it would measure the limit, not the client.
+  const akinai = createRecoreClient({ apiKey: 'k', baseUrl, fetch, rateLimit: false, logLevel: 'off' });
+  const params = { params: { path: { member_id: 219 } } };
+  return {
+    'raw fetch + json': async () => (await fetch(new Request(`${baseUrl}/members/219`, { headers: { 'X-Identification': 'k' } }))).json(),
+    'openapi-fetch GET': () => bare.GET('/members/{member_id}', params),
+    'akinai client GET': () => akinai.GET('/members/{member_id}', params),
+  };
+}
+
+async function loopbackServer() {
+  const child = fork(new URL('./server.mjs', import.meta.url), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve) => child.once('message', resolve));
+  return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
+}
+
+const results = { machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model }, stub: {}, loopback: {} };
+results.stub = await measure(cases('http://stub.invalid', stub), { seconds: 1 });
+const server = await loopbackServer();
+try {
+  results.loopback = await measure(cases(server.url, (request) => fetch(request)), { seconds: 2 });
+} finally {
+  server.close();
+}
+
+console.log('SDK per-call overhead (median of 5 interleaved rounds)\n');
+console.log('| target | client | calls/s | µs/call | overhead vs raw fetch |');
+console.log('| --- | --- | ---: | ---: | ---: |');
+for (const target of ['stub', 'loopback']) {
+  const raw = results[target]['raw fetch + json'].microsecondsPerCall;
+  for (const [name, r] of Object.entries(results[target])) {
+    console.log(`| ${target} | ${name} | ${r.callsPerSecond} | ${r.microsecondsPerCall} | ${(r.microsecondsPerCall - raw).toFixed(1)} µs |`);
+  }
+}
+const out = new URL('../../../bench/', import.meta.url);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('sdk-overhead.json', out), `${JSON.stringify(results, null, 2)}\n`);
