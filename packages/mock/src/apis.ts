@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 /** The APIs the mock serves, each with the port its CLI uses unless told otherwise. */
 export const apis = {
   recore: { title: 'ReCORE co-api 会員 API', defaultPort: 4010 },
+  'pittaly-order': { title: 'Pittaly Order Web API v2 得意先別店舗別商品マスタ', defaultPort: 4011 },
 } as const;
 
 export type ApiName = keyof typeof apis;

@@ -47,7 +47,7 @@ describe('startMock', () => {
 
   it('refuses an unknown API by name', async () => {
     // @ts-expect-error not an API
-    await expect(startMock('nope')).rejects.toThrow(/Unknown API "nope". Known APIs: recore/);
+    await expect(startMock('nope')).rejects.toThrow(/Unknown API "nope". Known APIs: recore, pittaly-order/);
   });
 });
 

@@ -67,6 +67,13 @@ export interface ApiDefinition {
   secrets: string[];
   /** Reads the API's error body: its code, message and field detail. */
   parseError(body: unknown): { code?: string | undefined; message?: string | undefined; detail?: unknown };
+  /** How requests are built and sent, when WHATWG's Request and fetch will not do (see transport.node.ts). */
+  transport?: Transport;
+}
+
+export interface Transport {
+  Request: typeof Request;
+  fetch(request: Request): Promise<Response>;
 }
 
 type Media = `${string}/${string}`;
@@ -98,7 +105,16 @@ type Method<P extends {}, M extends HttpMethod, Throw extends boolean> = <
 export type PaginatedPath<F extends OperationFacts> = {
   [K in keyof F]: F[K] extends { method: 'GET'; pagination: object } ? F[K]['path'] : never;
 }[keyof F];
-type Item<P, Path extends keyof P> = Success<Op<P, Path, 'get'>, {}> extends readonly (infer T)[] ? T : never;
+type FactOf<F extends OperationFacts, Path> = { [K in keyof F]: F[K] extends { method: 'GET'; path: Path } ? F[K] : never }[keyof F];
+/** An item of a paginated listing: an element of the body, or of the property the spec names. */
+type Item<P, F extends OperationFacts, Path extends keyof P> = ItemOf<Success<Op<P, Path, 'get'>, {}>, FactOf<F, Path>['pagination']>;
+type ItemOf<Data, Paging> = Paging extends { itemsProperty: infer K extends string }
+  ? Data extends { [_ in K]?: readonly (infer T)[] }
+    ? T
+    : never
+  : Data extends readonly (infer T)[]
+    ? T
+    : never;
 
 export interface ApiClient<P extends {}, F extends OperationFacts, Throw extends boolean = false> {
   GET: Method<P, 'get', Throw>;
@@ -116,7 +132,7 @@ export interface ApiClient<P extends {}, F extends OperationFacts, Throw extends
     path: Path,
     init?: MaybeOptionalInit<{ get: Op<P, Path, 'get'> }, 'get'> & CallOptions,
     options?: PaginateOptions,
-  ): AsyncGenerator<Item<P, Path>, void, undefined>;
+  ): AsyncGenerator<Item<P, F, Path>, void, undefined>;
 }
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
@@ -137,8 +153,12 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
   };
   const log = createLog(options.logger, options.logLevel);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter();
-  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const client = createClient<P>({ baseUrl: options.baseUrl ?? api.defaultBaseUrl, headers: api.headers });
+  const baseFetch = options.fetch ?? api.transport?.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const client = createClient<P>({
+    baseUrl: options.baseUrl ?? api.defaultBaseUrl,
+    headers: api.headers,
+    ...(api.transport && { Request: api.transport.Request }),
+  });
   const routes = new Map(Object.entries(api.facts).map(([operation, fact]) => [`${fact.method} ${fact.path}`, { operation, ...fact }]));
 
   const call: Call = async (method, path, init = {}) => {
@@ -217,6 +237,7 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
       if (callerSignal?.aborted) {
         throw new AbortError(`${context.operation}: aborted by the caller`, { cause: callerSignal.reason });
       }
+      if (cause instanceof AkinaiError) throw cause; // e.g. the transport refusing a request it cannot send
       if (timer.signal.aborted) return { kind: 'failure', error: new TimeoutError(context, timeout), retryable: true };
       if (cause instanceof SyntaxError && response) {
         const error = new InvalidResponseError(context, response.status, `the body is not valid JSON (${cause.message})`, { cause });
@@ -251,16 +272,30 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
   function paginateListing(path: string, init: Record<string, unknown> = {}, paging?: PaginateOptions) {
     const fact = routes.get(`GET ${path}`);
     if (!fact?.pagination) throw new TypeError(`paginate: the spec gives GET ${path} no pagination.`);
+    const { pagination } = fact;
     const params = (init.params ?? {}) as { query?: Record<string, unknown> };
     const query = params.query ?? {};
+    const body = (init.body ?? {}) as Record<string, unknown>;
+    const inBody = pagination.style === 'page' && pagination.in === 'body';
+    const items = pagination.style === 'page' ? pagination.itemsProperty : undefined;
+    const lastPage = pagination.style === 'page' ? pagination.lastPageProperty : undefined;
     return paginate(
-      fact.pagination,
+      pagination,
       async (extra) => {
-        const result = await call('GET', path, { ...init, params: { ...params, query: { ...query, ...extra } } });
+        const result = await call(
+          'GET',
+          path,
+          inBody ? { ...init, body: { ...body, ...extra } } : { ...init, params: { ...params, query: { ...query, ...extra } } },
+        );
         if (result.error) throw result.error;
-        return { items: result.data ?? [], response: result.response };
+        const data = result.data;
+        return {
+          items: (items ? data?.[items] : data) ?? [],
+          response: result.response,
+          lastPage: lastPage ? data?.[lastPage] : undefined,
+        };
       },
-      query,
+      inBody ? body : query,
       paging,
     );
   }

@@ -146,3 +146,8 @@ export class InvalidResponseError extends AkinaiError {
 export class PaginationError extends AkinaiError {
   override name = 'PaginationError';
 }
+
+/** The request cannot be sent from this runtime (e.g. a GET with a body, from a browser). */
+export class UnsupportedRequestError extends AkinaiError {
+  override name = 'UnsupportedRequestError';
+}

@@ -6,26 +6,43 @@ export interface PaginateOptions {
   maxItems?: number;
 }
 
+/** The spec's x-akinai-pagination. */
 export type Pagination =
   | { style: 'cursor'; cursorParam: string; nextCursorHeader: string }
-  | { style: 'page'; pageParam: string; limitParam: string; defaultLimit?: number };
+  | {
+      style: 'page';
+      pageParam: string;
+      /** Where the page parameter goes: the query string (default) or the JSON body. */
+      in?: 'query' | 'body';
+      /** The page size: fixed, or a parameter with a default. */
+      pageSize?: number;
+      limitParam?: string;
+      defaultLimit?: number;
+      /** The response property holding the items (default: the body is the array). */
+      itemsProperty?: string;
+      /** The response property holding the last page's number; when absent from a response, nothing matched. */
+      lastPageProperty?: string;
+    };
 
 export interface Page<T> {
   items: readonly T[];
   response: Response;
+  /** The value of `lastPageProperty`, when the spec names one. */
+  lastPage?: unknown;
 }
 
-/** Fetches one page with the given query parameters added to the caller's. */
-export type FetchPage<T> = (query: Record<string, unknown>) => Promise<Page<T>>;
+/** Fetches one page with the given paging parameters added to the caller's (query or body). */
+export type FetchPage<T> = (paging: Record<string, unknown>) => Promise<Page<T>>;
 
 export async function* paginate<T>(
   pagination: Pagination,
   fetchPage: FetchPage<T>,
-  query: Record<string, unknown>,
+  /** The caller's parameters where the paging parameters go, to start from the page or cursor given. */
+  start: Record<string, unknown>,
   { maxItems = Infinity }: PaginateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   let yielded = 0;
-  for await (const items of pages(pagination, fetchPage, query)) {
+  for await (const items of pages(pagination, fetchPage, start)) {
     for (const item of items) {
       if (yielded >= maxItems) return;
       yield item;
@@ -35,18 +52,18 @@ export async function* paginate<T>(
   }
 }
 
-function pages<T>(pagination: Pagination, fetchPage: FetchPage<T>, query: Record<string, unknown>) {
-  return pagination.style === 'cursor' ? cursorPages(pagination, fetchPage, query) : numberedPages(pagination, fetchPage, query);
+function pages<T>(pagination: Pagination, fetchPage: FetchPage<T>, start: Record<string, unknown>) {
+  return pagination.style === 'cursor' ? cursorPages(pagination, fetchPage, start) : numberedPages(pagination, fetchPage, start);
 }
 
 /** Follows the next-cursor header until it is empty or absent; refuses a cursor it has seen. */
 async function* cursorPages<T>(
   { cursorParam, nextCursorHeader }: Extract<Pagination, { style: 'cursor' }>,
   fetchPage: FetchPage<T>,
-  query: Record<string, unknown>,
+  start: Record<string, unknown>,
 ) {
   const seen = new Set<string>();
-  let cursor = typeof query[cursorParam] === 'string' ? (query[cursorParam] as string) : undefined;
+  let cursor = typeof start[cursorParam] === 'string' ? (start[cursorParam] as string) : undefined;
   if (cursor) seen.add(cursor);
   for (;;) {
     const { items, response } = await fetchPage({ [cursorParam]: cursor || undefined });
@@ -59,23 +76,30 @@ async function* cursorPages<T>(
   }
 }
 
-/** Asks for page after page until one comes back short or empty; refuses a page identical to the last. */
+/**
+ * Asks for page after page until the last one: the response's last-page number when the spec names
+ * one, else a short or empty page. Refuses a page identical to the one before.
+ */
 async function* numberedPages<T>(
-  { pageParam, limitParam, defaultLimit }: Extract<Pagination, { style: 'page' }>,
+  { pageParam, pageSize, limitParam, defaultLimit, lastPageProperty }: Extract<Pagination, { style: 'page' }>,
   fetchPage: FetchPage<T>,
-  query: Record<string, unknown>,
+  start: Record<string, unknown>,
 ) {
-  const limit = typeof query[limitParam] === 'number' ? (query[limitParam] as number) : defaultLimit;
-  let page = typeof query[pageParam] === 'number' ? (query[pageParam] as number) : 1;
+  const limit = pageSize ?? (limitParam && typeof start[limitParam] === 'number' ? (start[limitParam] as number) : defaultLimit);
+  let page = typeof start[pageParam] === 'number' ? (start[pageParam] as number) : 1;
   let previous: string | undefined;
   for (;;) {
-    const { items } = await fetchPage({ [pageParam]: page });
+    const { items, lastPage } = await fetchPage({ [pageParam]: page });
     if (items.length === 0) return;
     const fingerprint = JSON.stringify(items);
     if (fingerprint === previous) throw new PaginationError(`Page ${page} repeats page ${page - 1}; stopping instead of looping.`);
     previous = fingerprint;
     yield items;
-    if (limit !== undefined && items.length < limit) return;
+    if (lastPageProperty) {
+      if (typeof lastPage !== 'number' || page >= lastPage) return;
+    } else if (limit !== undefined && items.length < limit) {
+      return;
+    }
     page += 1;
   }
 }
