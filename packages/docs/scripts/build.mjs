@@ -8,8 +8,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apis as mocks } from '@akinai/mock';
 import { annotate, countInferred } from '../src/annotate.mjs';
+import { changelogPage, packagesWithChanges } from '../src/changelog.mjs';
 import { landingPage } from '../src/landing.mjs';
+import { codeSamples, sampleLanguages } from '../src/samples.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const specs = here('../../../specs/dist/');
@@ -39,21 +42,34 @@ for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.j
   mkdirSync(out);
   for (const ext of ['yaml', 'json']) copyFileSync(join(specs, `${api}.openapi.${ext}`), join(out, `${api}.openapi.${ext}`));
 
+  const samples = codeSamples(document, api, mocks[api].defaultPort);
+  writeFileSync(join(out, 'code-samples.json'), `${JSON.stringify(samples, null, 2)}\n`);
   const annotated = join(work, `${api}.json`);
-  writeFileSync(annotated, JSON.stringify(annotate(document)));
+  writeFileSync(annotated, JSON.stringify(annotate(document, samples)));
   execFileSync(
     'redocly',
     ['build-docs', annotated, '-o', join(out, 'index.html'), '--template', here('../src/template.hbs'),
-      '--templateOptions.api', api, '--title', `${document.info.title} | akinai`],
+      '--templateOptions.api', api, '--openapi', JSON.stringify({ codeSamples: { languages: sampleLanguages } }), '--title', `${document.info.title} | akinai`],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   selfHostRedoc(join(out, 'index.html'));
 
   const operations = Object.values(document.paths).flatMap((item) => Object.values(item).filter((op) => op?.operationId));
-  apis.push({ api, info: document.info, operations: operations.length, inferred: countInferred(document) });
+  const firstRead = operations.find((op) => op.operationId.startsWith('get') || op.operationId.startsWith('list')) ?? operations[0];
+  apis.push({
+    api,
+    info: document.info,
+    operations: operations.length,
+    inferred: countInferred(document),
+    mockPort: mocks[api].defaultPort,
+    firstCall: samples[firstRead.operationId][0].source,
+  });
 }
 rmSync(work, { recursive: true, force: true });
-writeFileSync(join(dist, 'index.html'), landingPage(apis));
+const packages = packagesWithChanges();
+mkdirSync(join(dist, 'changelog'));
+for (const pkg of packages) writeFileSync(join(dist, 'changelog', `${pkg.slug}.html`), changelogPage(pkg));
+writeFileSync(join(dist, 'index.html'), landingPage(apis, packages));
 
 /** Points the page at the shared copy of Redoc instead of Redocly's CDN, and proves no script or link is external. */
 function selfHostRedoc(page) {

@@ -1,5 +1,6 @@
-// Turns the machine-readable facts of a bundled spec into text Redoc shows: inferred contracts and
-// rate limits (Redoc shows the JWT scopes of the security requirement by itself). The source spec is not touched; only the copy the docs render.
+// Turns the machine-readable facts of a bundled spec into what Redoc shows: inferred contracts, rate
+// limits (Redoc shows the JWT scopes of the security requirement by itself) and code samples. The
+// source spec is not touched; only the copy the docs render.
 
 export const INFERRED_LABEL = '推測';
 
@@ -11,12 +12,16 @@ export function countInferred(node) {
   return count;
 }
 
-export function annotate(document) {
+/** The copy of `document` the docs render; `samples` are codeSamples() of it. */
+export function annotate(document, samples) {
   const copy = structuredClone(document);
   markInferred(copy);
   for (const item of Object.values(copy.paths ?? {})) {
     for (const operation of Object.values(item)) {
-      if (operation && typeof operation === 'object' && operation.operationId) describeOperation(operation);
+      if (operation && typeof operation === 'object' && operation.operationId) {
+        describeOperation(operation);
+        operation['x-codeSamples'] = samples[operation.operationId];
+      }
     }
   }
   return copy;

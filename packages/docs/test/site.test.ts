@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite, siteDir } from '../src/server.mjs';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const apis = readdirSync(siteDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== 'assets')
-  .map((entry) => entry.name);
+const apis = readdirSync(siteDir).filter((dir) => existsSync(`${siteDir}${dir}/${dir}.openapi.json`));
 const results = new URL('../test-results/', import.meta.url);
 
 let browser: Browser;
@@ -60,11 +58,14 @@ describe.each(apis)('%s reference page', (api) => {
   it('renders every operation, in Japanese, offline, without console errors', async () => {
     const { page, errors, outside } = await open(`${api}/index.html`);
     await page.getByText(document.info.title).first().waitFor();
+    const client = `create${api.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Client`;
     for (const { operationId, summary, tags } of operations) {
       // Redoc 3 shows one operation at a time, routed by the URL hash (read when the page loads).
       await page.goto('about:blank');
       await page.goto(new URL(`${api}/#/${tags[0]}/${operationId.toLowerCase()}`, site.url).href);
       await page.locator('h2').getByLabel(`link to ${summary}`, { exact: true }).waitFor({ timeout: 15_000 });
+      // Its code sample: the call through the SDK.
+      await page.getByText(client).first().waitFor({ timeout: 15_000 });
     }
     await page.screenshot({ path: new URL(`${api}.png`, results).pathname });
     expect(errors).toEqual([]);
@@ -80,6 +81,15 @@ describe.each(apis)('%s reference page', (api) => {
     await page.close();
   });
 
+  it('search finds a Japanese term', async () => {
+    const { page } = await open(`${api}/`);
+    const term = operations[0]!.summary.slice(0, 4);
+    await page.getByText('Search', { exact: false }).first().click();
+    await page.keyboard.type(term);
+    await page.locator('[data-component-name="Search/SearchItem"]').filter({ hasText: term }).first().waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
   it('offers the bundled spec for download', async () => {
     for (const ext of ['yaml', 'json']) {
       const response = await fetch(new URL(`${api}/${api}.openapi.${ext}`, site.url));
@@ -89,9 +99,13 @@ describe.each(apis)('%s reference page', (api) => {
   });
 });
 
-it('the landing page links every API', async () => {
+it('the landing page links every API and every changelog', async () => {
   const { page, errors, outside } = await open('index.html');
   for (const api of apis) expect(await page.locator(`a[href="${api}/index.html"]`).count()).toBeGreaterThan(0);
+  for (const pkg of ['sdk', 'mock', 'docs']) {
+    const response = await fetch(new URL(`changelog/${pkg}.html`, site.url));
+    expect(await response.text()).toContain(`@akinai/${pkg} の変更履歴`);
+  }
   await page.screenshot({ path: new URL('index.png', results).pathname });
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
