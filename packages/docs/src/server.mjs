@@ -43,7 +43,12 @@ export function serveSite({ root = siteDir, port = 0, host = '127.0.0.1' } = {})
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ url: `http://${host}:${actual}/`, close: () => new Promise((done) => server.close(() => done())) });
+      const close = () =>
+        new Promise((done) => {
+          server.close(() => done());
+          server.closeAllConnections(); // a client still holding a response must not keep us up
+        });
+      resolve({ url: `http://${host}:${actual}/`, close });
     });
   });
 }

@@ -1,7 +1,7 @@
 // `pnpm start`'s server half (scripts/start.mjs, after the build): every URL printed and answering,
 // Ctrl-C leaving nothing behind, and a clear message when a port is taken.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
@@ -30,8 +30,12 @@ it('serves the docs and every mock, prints their URLs, and Ctrl-C frees every po
   const { code, output } = await run((text, stop) => {
     if (!text.includes('Ctrl-C') || urls.length > 0) return;
     urls.push(...[...text.matchAll(/http:\/\/127\.0\.0\.1:\d+\/?/g)].map((m) => m[0]));
-    void Promise.all(urls.map((url) => fetch(url).then((r) => r.status)))
+    void Promise.all(urls.map((url) => fetch(url).then(async (r) => (await r.arrayBuffer(), r.status))))
       .then((statuses) => urls.push(...statuses.map(String)))
+      .then(() => {
+        // A client that never finishes its request must not keep pnpm start alive after Ctrl-C.
+        for (const url of urls.slice(0, 3)) connect(Number(new URL(url).port), '127.0.0.1').on('error', () => {}).write('GET / HTTP/1.1\r\nHost: x\r\n');
+      })
       .finally(stop);
   });
   expect(code).toBe(0);

@@ -51,7 +51,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an
 try {
   const mock = await startMock(api, { port, host: values.host, logLevel: values.verbose ? 'info' : 'silent' });
   // Listen for Ctrl-C before announcing the URL: whoever waits for that line may stop us right away.
-  const stop = () => void mock.close().then(() => process.exit(0));
+  // Exit within a second even if a client holds a connection open.
+  const stop = () => {
+    const grace = new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+    void Promise.race([mock.close(), grace]).then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   process.stdout.write(`${api} mock listening on ${mock.url}\n`);
