@@ -253,7 +253,8 @@ describe('rate limits from the spec', () => {
       const recent = arrivals.filter((t) => t > now - 1_000);
       if (recent.length >= 5) return json(res, 429, { error: { code: 'TOO_MANY_REQUESTS', message: '' } });
       arrivals.push(now);
-      json(res, 200, member);
+      // Responses take 0–200 ms: the limit must hold whatever the latency.
+      setTimeout(() => json(res, 200, member), Math.random() * 200);
     });
     const recore = createRecoreClient({ apiKey: SECRET, baseUrl: url, maxRetries: 0, logLevel: 'off' });
     const results = await Promise.all(Array.from({ length: 100 }, () => getMember(recore)));

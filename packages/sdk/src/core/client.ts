@@ -171,15 +171,16 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
     const idempotent = (fact?.idempotent ?? !['POST', 'PATCH'].includes(method)) || retryNonIdempotent;
 
     for (let attempt = 0; ; attempt += 1) {
+      let release = () => {};
       if (limiter && fact?.rateLimit) {
         const asked = Date.now();
-        await limiter.acquire(context.operation, fact.rateLimit.requestsPerSecond, signal).catch(() => {
+        release = await limiter.acquire(context.operation, fact.rateLimit.requestsPerSecond, signal).catch(() => {
           throw new AbortError(`${context.operation}: aborted by the caller`, { cause: signal?.reason });
         });
         const waited = Date.now() - asked;
         if (waited > 0) log.debug(`${context.operation} waited ${waited} ms for its rate limit`);
       }
-      const outcome = await attemptOnce(context, rest, signal, timeout, attempt);
+      const outcome = await attemptOnce(context, rest, signal, timeout, attempt).finally(release);
       if (outcome.kind === 'data') return outcome.result;
       const { error } = outcome;
       const retryAfterMs = outcome.kind === 'error response' ? outcome.error.retryAfterMs : undefined;
