@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
-import { createServer } from '@stoplight/prism-http-server';
 import { apis, isApiName, specPath, type ApiName } from './apis.js';
+import { createMockServer } from './server.js';
 
 export { apis, isApiName, specPath, type ApiName };
 
@@ -24,8 +26,9 @@ export interface RunningMock {
 }
 
 /**
- * Starts Prism's HTTP server for one API in this process, serving the examples of the bundled spec and
- * validating every request against it (invalid requests get the spec's 4xx, or Prism's 422).
+ * Starts the mock of one API in this process: Prism serving the examples of the bundled spec and
+ * validating every request against it (invalid requests get the spec's 4xx, or Prism's 422), behind a
+ * front door that answers hostile input with a 4xx and a JSON body (see server.ts).
  */
 export async function startMock(api: ApiName, options: MockOptions = {}): Promise<RunningMock> {
   if (!isApiName(api)) {
@@ -33,30 +36,27 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
   }
   const { port = 0, host = '127.0.0.1', logLevel = 'silent' } = options;
   const operations = await getHttpOperationsFromSpec(specPath(api));
+  const schemes = JSON.parse(readFileSync(specPath(api), 'utf8')).components?.securitySchemes ?? {};
+  const keyHeaders = Object.values(schemes as Record<string, { type: string; in?: string; name?: string }>)
+    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header')
+    .map((scheme) => scheme.name!);
   const logger = createLogger(api, { level: logLevel }, process.stderr);
-  const server = createServer(operations, {
-    cors: true,
-    config: {
-      mock: { dynamic: false },
-      validateRequest: true,
-      validateResponse: true,
-      checkSecurity: true,
-      errors: false,
-      upstreamProxy: undefined,
-      isProxy: false,
-    },
-    components: { logger },
+  const server = createMockServer(operations, logger, keyHeaders);
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? Object.assign(new Error(`Port ${port} on ${host} is already in use.`), { code: 'EADDRINUSE' }) : error),
+    );
+    server.listen(port, host, () => resolve());
   });
-  const url = await server.listen(port, host).catch((reason: unknown) => {
-    throw listenError(String(reason), port, host); // Prism rejects with the bare message of Node's error
-  });
-  return { api, url, close: () => server.close() };
-}
-
-function listenError(message: string, port: number, host: string): NodeJS.ErrnoException {
-  const code = /\b(E[A-Z]+)\b/.exec(message)?.[1];
-  const error: NodeJS.ErrnoException =
-    code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is already in use.`) : new Error(message);
-  if (code) error.code = code;
-  return error;
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    api,
+    url: `http://${host}:${actual}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
 }
