@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { apis, isApiName, startMock } from './index.js';
+import { apis, isApiName, startMock, type ApiName, type RunningMock } from './index.js';
 
-const usage = `Usage: akinai-mock <api> [--port N] [--host ADDRESS] [--verbose]
+const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--verbose]
 
-Serves a Prism mock of one akinai API: the examples of its spec, with every request validated.
+Serves a Prism mock of an akinai API (or of all of them, from one process, each on its port): the
+examples of its spec, with every request validated.
 
 APIs:
 ${Object.entries(apis)
@@ -44,22 +45,31 @@ if (values.help) {
 const [api, ...extra] = positionals;
 if (!api) fail('name the API to mock.');
 if (extra.length > 0) fail(`unexpected argument "${extra[0]}".`);
-if (!isApiName(api)) fail(`unknown API "${api}".`);
-const port = values.port === undefined ? apis[api].defaultPort : Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got "${values.port}".`);
+if (api !== 'all' && !isApiName(api)) fail(`unknown API "${api}".`);
+if (api === 'all' && values.port !== undefined) fail('--port goes with one API; "all" uses each API\'s port.');
+const chosen = api === 'all' ? (Object.keys(apis) as ApiName[]) : [api];
+const ports = chosen.map((name) => (values.port === undefined ? apis[name].defaultPort : Number(values.port)));
+if (ports.some((port) => !Number.isInteger(port) || port < 0 || port > 65535)) {
+  fail(`--port must be an integer from 0 to 65535, got "${values.port}".`);
+}
 
-try {
-  const mock = await startMock(api, { port, host: values.host, logLevel: values.verbose ? 'info' : 'silent' });
-  // Listen for Ctrl-C before announcing the URL: whoever waits for that line may stop us right away.
-  // Exit within a second even if a client holds a connection open.
-  const stop = () => {
-    const grace = new Promise((resolve) => setTimeout(resolve, 1_000).unref());
-    void Promise.race([mock.close(), grace]).then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.stdout.write(`${api} mock listening on ${mock.url}\n`);
-} catch (error) {
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} on ${values.host} is already in use; choose another with --port.`);
-  throw error;
+const running: RunningMock[] = [];
+// Listen for Ctrl-C before announcing any URL: whoever waits for that line may stop us right away.
+// Exit within a second even if a client holds a connection open.
+const stop = () => {
+  const grace = new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+  void Promise.race([Promise.allSettled(running.map((mock) => mock.close())), grace]).then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+for (const [i, name] of chosen.entries()) {
+  try {
+    running.push(await startMock(name, { port: ports[i], host: values.host, logLevel: values.verbose ? 'info' : 'silent' }));
+    process.stdout.write(`${name} mock listening on ${running.at(-1)!.url}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      fail(`port ${ports[i]} on ${values.host} (${name}) is already in use; choose another with --port.`);
+    }
+    throw error;
+  }
 }

@@ -55,7 +55,7 @@ describe('akinai-mock CLI', () => {
   it('--help lists the APIs', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: akinai-mock <api>');
+    expect(stdout).toContain('Usage: akinai-mock <api | all>');
     for (const api of Object.keys(apis)) expect(stdout).toContain(api);
   });
 
@@ -78,8 +78,14 @@ describe('akinai-mock CLI', () => {
     const { port } = blocker.address() as { port: number };
     const { code, stderr } = await run(['recore', '--port', String(port)]);
     blocker.close();
-    expect(stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(stderr).toContain(`port ${port} on 127.0.0.1 (recore) is already in use`);
     expect(code).toBe(2);
+  });
+
+  it('serves every API from one process with "all"', async () => {
+    const { code, stdout } = await run(['all'], 'pittaly-order mock listening');
+    for (const [api, { defaultPort }] of Object.entries(apis)) expect(stdout).toContain(`${api} mock listening on http://127.0.0.1:${defaultPort}`);
+    expect(code).toBe(0);
   });
 
   it('serves until Ctrl-C, then exits 0', async () => {

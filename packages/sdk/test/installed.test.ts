@@ -22,7 +22,7 @@ it('installs from the packed tarballs and works against the mock', () => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs.map((t) => `./${t}`)]);
 
-  expect(run('npx', ['--no-install', 'akinai-mock', '--help'])).toContain('Usage: akinai-mock <api>');
+  expect(run('npx', ['--no-install', 'akinai-mock', '--help'])).toContain('Usage: akinai-mock <api | all>');
 
   writeFileSync(
     join(project, 'use.mjs'),
