@@ -4,7 +4,7 @@ import { escape, page } from './page.mjs';
 
 export function landingPage(apis, packages) {
   const sections = apis.map(
-    ({ api, info, operations, inferred, mockPort, firstCall }) => `
+    ({ api, info, operations, inferred, mockPort, firstCall, scenarios }) => `
   <section class="api" id="${api}">
     <h2><a href="${api}/index.html">${escape(info.title)}</a></h2>
     <p>${escape(info.summary ?? '')}</p>
@@ -24,6 +24,13 @@ export function landingPage(apis, packages) {
     <pre><code>${escape(firstCall)}</code></pre>
     <h3>モック</h3>
     <pre><code>npx akinai-mock ${api}   # http://127.0.0.1:${mockPort}</code></pre>
+    <p>どの応答も <code>Prefer</code> ヘッダーで呼び出せます（例: <code>Prefer: code=404</code>、<code>Prefer: example=no_hits</code>）。</p>
+    <table>
+      <thead><tr><th>操作</th><th><code>Prefer: code=</code></th><th><code>Prefer: example=</code></th></tr></thead>
+      <tbody>
+${scenarios.map((s) => `        <tr><td><code>${escape(s.call)}</code></td><td>${s.statuses.join(' ')}</td><td>${s.examples.map(escape).join(' ')}</td></tr>`).join('\n')}
+      </tbody>
+    </table>
   </section>`,
   );
   const changelogs = packages

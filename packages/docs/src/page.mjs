@@ -18,6 +18,8 @@ export function page(title, body) {
     pre { background: #f5f7fa; padding: .75rem; border-radius: 6px; overflow-x: auto; }
     .bump { font-weight: 600; color: #52606d; }
     small { color: #52606d; font-weight: normal; }
+    table { border-collapse: collapse; font-size: 14px; margin-bottom: 1rem; }
+    td, th { border-bottom: 1px solid #e4e7eb; padding: .25rem .75rem .25rem 0; text-align: left; vertical-align: top; }
   </style>
 </head>
 <body>

@@ -185,6 +185,7 @@ function query(params: URLSearchParams): Record<string, string | string[]> {
 
 /** The body as Prism wants it (parsed JSON, text, or null), or why it is refused. */
 async function readBody(request: IncomingMessage): Promise<{ body: unknown } | Rejection> {
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return { body: null };
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > LIMITS.bodyBytes) {
     request.resume();

@@ -1,0 +1,91 @@
+// The mock against stock Prism and a bare node:http server, in one run: time from start to the first
+// correct answer, and throughput and p99 latency under load (autocannon, 10 connections, same request:
+// GET /members/219 of ReCORE, validated). Prints tables; writes bench/mock.json at the root.
+import { fork, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const cli = here('../dist/cli.js');
+const prism = here('../node_modules/.bin/prism');
+const spec = here('../specs/recore.openapi.json');
+const HEADERS = { 'x-identification': 'eyJ0.e30.sig' };
+const RUNS = 3;
+
+/** Resolves once every probe answered as expected (polling every 20 ms, for at most a minute). */
+async function answered(probes) {
+  const started = performance.now();
+  for (const probe of probes) {
+    while (!(await probe().catch(() => false))) {
+      if (performance.now() - started > 60_000) throw new Error('no correct answer within a minute');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
+
+/** Starts a command and resolves with the ms until every probe answered as expected. */
+async function timeToAnswer(command, args, probes) {
+  const started = performance.now();
+  const child = spawn(command, args, { stdio: 'ignore' });
+  try {
+    await answered(probes);
+    return performance.now() - started;
+  } finally {
+    await stop(child);
+  }
+}
+
+const getMember = (port) => async () => (await fetch(`http://127.0.0.1:${port}/members/219`, { headers: HEADERS })).status === 200;
+const createItem = (port) => async () =>
+  (await fetch(`http://127.0.0.1:${port}/customer_store_items`, {
+    method: 'POST',
+    headers: { authorization: 'Basic dTpw', 'content-type': 'application/json' },
+    body: '{"customer_cd":"C","store_cd":"S","item_cd":"I"}',
+  })).status === 201;
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const startup = { 'akinai-mock all (2 APIs, 1 process)': [], 'prism mock (1 API)': [] };
+for (let run = 0; run < RUNS; run += 1) {
+  startup['akinai-mock all (2 APIs, 1 process)'].push(await timeToAnswer(process.execPath, [cli, 'all'], [getMember(4010), createItem(4011)]));
+  startup['prism mock (1 API)'].push(await timeToAnswer(prism, ['mock', spec, '-p', '4910'], [getMember(4910)]));
+}
+
+async function load(name, command, args, port) {
+  const child = command === 'fork' ? fork(args[0], [], { stdio: 'ignore' }) : spawn(command, args, { stdio: 'ignore' });
+  try {
+    await answered([getMember(port)]);
+    const result = await autocannon({ url: `http://127.0.0.1:${port}/members/219`, headers: HEADERS, connections: 10, duration: 8, warmup: { connections: 10, duration: 2 } });
+    return [name, { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors }];
+  } finally {
+    await stop(child);
+  }
+}
+
+const throughput = Object.fromEntries([
+  await load('akinai-mock', process.execPath, [cli, 'recore', '--port', '4920'], 4920),
+  await load('prism mock (default logging)', prism, ['mock', spec, '-p', '4921'], 4921),
+  await load('prism mock -v silent', prism, ['mock', spec, '-p', '4922', '-v', 'silent'], 4922),
+  await load('node:http (ceiling)', 'fork', [here('./ceiling.mjs')], 4923),
+]);
+
+const results = {
+  startupMs: Object.fromEntries(Object.entries(startup).map(([name, list]) => [name, { median: Math.round(median(list)), runs: list.map(Math.round) }])),
+  throughput,
+};
+console.log(`Mock start-up: time to the first correct answer (median of ${RUNS})\n`);
+console.log('| server | ms | runs |\n| --- | ---: | --- |');
+for (const [name, { median: ms, runs }] of Object.entries(results.startupMs)) console.log(`| ${name} | ${ms} | ${runs.join(', ')} |`);
+console.log('\nMock under load: autocannon -c 10 -d 8, GET /members/219 (validated)\n');
+console.log('| server | req/s | p50 ms | p99 ms | non-2xx | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const [name, r] of Object.entries(throughput)) console.log(`| ${name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} |`);
+const out = new URL('../../../bench/', import.meta.url);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('mock.json', out), `${JSON.stringify(results, null, 2)}\n`);
