@@ -1,15 +1,11 @@
 // The ReCORE client against loopback servers: what it sends, and how it pages.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ApiError, createRecoreClient, PaginationError, RateLimitError } from '../src/recore/index.js';
-import { json, startServer, type Handler, type TestServer } from './helpers/server.js';
+import { json, serverPerTest, type Handler } from './helpers/server.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = serverPerTest();
 async function serve(handler: Handler) {
-  server = await startServer(handler);
+  const server = await startServer(handler);
   return { ...server, recore: createRecoreClient({ apiKey: 'eyJ0.key', baseUrl: server.url, logLevel: 'off' }) };
 }
 const query = (url: string) => new URL(url, 'http://x').searchParams;
@@ -25,7 +21,7 @@ function byCursor(pages: Record<string, [unknown[], string?]>): Handler {
 }
 
 it('sends the API key as X-Identification and the store as X-Store-Id', async () => {
-  server = await startServer((_, res) => json(res, 200, []));
+  const server = await startServer((_, res) => json(res, 200, []));
   await createRecoreClient({ apiKey: 'eyJ0.key', storeId: 3, baseUrl: server.url }).GET('/members');
   await createRecoreClient({ apiKey: 'eyJ0.key', baseUrl: server.url }).GET('/members');
   expect(server.requests[0]?.headers).toMatchObject({ 'x-identification': 'eyJ0.key', 'x-store-id': '3' });

@@ -1,7 +1,7 @@
 // The shared runtime, through the ReCORE client, against real loopback servers that misbehave.
 import { spawn } from 'node:child_process';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   ApiError,
@@ -19,20 +19,11 @@ import {
   type RecoreClient,
   type RecoreClientOptions,
 } from '../src/recore/index.js';
-import { json, startServer, type Handler, type TestServer } from './helpers/server.js';
+import { json, serverPerTest } from './helpers/server.js';
 
 const SECRET = 'eyJhbGciOiJIUzI1NiJ9.SECRET-PAYLOAD.signature';
 const member = { id: 219, code: 'MB1ISH1TFC20' };
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler) {
-  server = await startServer(handler);
-  return server;
-}
+const serve = serverPerTest();
 /** A ReCORE client of the test server; the client-side rate limit is off except where it is tested. */
 function client<Throw extends boolean = false>(url: string, options: Partial<RecoreClientOptions> & { throwOnError?: Throw } = {}) {
   return createRecoreClient<Throw>({ apiKey: SECRET, baseUrl: url, rateLimit: false, logLevel: 'off', ...options });

@@ -101,9 +101,8 @@ export function apiErrorFor<Body>(init: ApiErrorInit<Body>): ApiError<Body> {
   return new ApiError(init);
 }
 
-/** No usable response: the connection failed, was reset, or the server could not be reached. */
-export class ConnectionError extends AkinaiError {
-  override name = 'ConnectionError';
+/** An error about one call, named in its message: `getMember (GET /members/{member_id}): …`. */
+abstract class CallError extends AkinaiError {
   constructor(
     readonly context: ErrorContext,
     message: string,
@@ -111,6 +110,11 @@ export class ConnectionError extends AkinaiError {
   ) {
     super(`${context.operation} (${context.method} ${context.path}): ${message}`, options);
   }
+}
+
+/** No usable response: the connection failed, was reset, or the server could not be reached. */
+export class ConnectionError extends CallError {
+  override name = 'ConnectionError';
 }
 
 /** The request (or reading its response body) took longer than its `timeout`. */
@@ -130,15 +134,15 @@ export class AbortError extends AkinaiError {
 }
 
 /** A 2xx response whose body could not be read as the API documents it (e.g. invalid JSON). */
-export class InvalidResponseError extends AkinaiError {
+export class InvalidResponseError extends CallError {
   override name = 'InvalidResponseError';
   constructor(
-    readonly context: ErrorContext,
+    context: ErrorContext,
     readonly status: number,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(`${context.operation} (${context.method} ${context.path}): ${message}`, options);
+    super(context, message, options);
   }
 }
 

@@ -1,5 +1,6 @@
 // Real loopback HTTP servers for tests, scripted to misbehave.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { afterEach } from 'vitest';
 
 export interface TestServer {
   url: string;
@@ -36,4 +37,14 @@ export async function startServer(handler: Handler): Promise<TestServer> {
 export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** For a test file: `serve(handler)` starts a server that is closed after each test. */
+export function serverPerTest() {
+  let current: TestServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (handler: Handler) => (current = await startServer(handler));
 }
