@@ -13,7 +13,8 @@ ${Object.entries(apis)
   .join('\n')}
 
 Options:
-  --port N        port to listen on (default: the API's port above; 0 picks a free one)
+  --port N        port to listen on (default: the API's port above; 0 picks a free one;
+                  with "all", the first API's port, the next ones following)
   --host ADDRESS  address to bind (default: 127.0.0.1)
   --verbose       log every request and its validation to stderr
   --help          show this help`;
@@ -46,9 +47,10 @@ const [api, ...extra] = positionals;
 if (!api) fail('name the API to mock.');
 if (extra.length > 0) fail(`unexpected argument "${extra[0]}".`);
 if (api !== 'all' && !isApiName(api)) fail(`unknown API "${api}".`);
-if (api === 'all' && values.port !== undefined) fail('--port goes with one API; "all" uses each API\'s port.');
 const chosen = api === 'all' ? (Object.keys(apis) as ApiName[]) : [api];
-const ports = chosen.map((name) => (values.port === undefined ? apis[name].defaultPort : Number(values.port)));
+// With "all", --port is the first API's port and the others follow it (0: each a free port).
+const base = Number(values.port);
+const ports = chosen.map((name, i) => (values.port === undefined ? apis[name].defaultPort : base === 0 ? 0 : base + i));
 if (ports.some((port) => !Number.isInteger(port) || port < 0 || port > 65535)) {
   fail(`--port must be an integer from 0 to 65535, got "${values.port}".`);
 }
