@@ -12,7 +12,7 @@ import { apis as mocks } from '@akinai/mock';
 import { annotate, countInferred } from '../src/annotate.mjs';
 import { changelogPage, packagesWithChanges } from '../src/changelog.mjs';
 import { landingPage } from '../src/landing.mjs';
-import { codeSamples, sampleLanguages } from '../src/samples.mjs';
+import { codeSamples, mockScenarios, sampleLanguages } from '../src/samples.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const specs = here('../../../specs/dist/');
@@ -63,7 +63,7 @@ for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.j
     inferred: countInferred(document),
     mockPort: mocks[api].defaultPort,
     firstCall: samples[firstRead.operationId][0].source,
-    scenarios: scenarios(document),
+    scenarios: mockScenarios(document),
   });
 }
 rmSync(work, { recursive: true, force: true });
@@ -71,20 +71,6 @@ const packages = packagesWithChanges();
 mkdirSync(join(dist, 'changelog'));
 for (const pkg of packages) writeFileSync(join(dist, 'changelog', `${pkg.slug}.html`), changelogPage(pkg));
 writeFileSync(join(dist, 'index.html'), landingPage(apis, packages));
-
-/** What the mock can be asked for, per operation: every status (Prefer: code=…) and named example. */
-function scenarios(document) {
-  const resolve = (node) => (node?.$ref ? resolve(node.$ref.slice(2).split('/').reduce((at, key) => at[key], document)) : node);
-  return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([, op]) => op?.operationId)
-      .map(([method, op]) => ({
-        call: `${method.toUpperCase()} ${path}`,
-        statuses: Object.keys(op.responses),
-        examples: Object.values(op.responses).flatMap((r) => Object.keys(resolve(r)?.content?.['application/json']?.examples ?? {})),
-      })),
-  );
-}
 
 /** Points the page at the shared copy of Redoc instead of Redocly's CDN, and proves no script or link is external. */
 function selfHostRedoc(page) {

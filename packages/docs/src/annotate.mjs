@@ -2,7 +2,7 @@
 // limits (Redoc shows the JWT scopes of the security requirement by itself) and code samples. The
 // source spec is not touched; only the copy the docs render.
 
-export const INFERRED_LABEL = '推測';
+const INFERRED_LABEL = '推測';
 
 /** Counts the places a spec marks as inferred (x-akinai-inferred). */
 export function countInferred(node) {

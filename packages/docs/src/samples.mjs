@@ -9,7 +9,7 @@ const camel = (api) => pascal(api).replace(/^\w/, (c) => c.toLowerCase());
 const envName = (api, name) => `${api.replace(/-/g, '_').toUpperCase()}_${name}`;
 
 /** Resolves a local $ref of the bundled document. */
-function resolve(document, node) {
+export function resolve(document, node) {
   let current = node;
   while (current?.$ref?.startsWith('#/')) {
     current = current.$ref.slice(2).split('/').reduce((at, key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
@@ -94,4 +94,18 @@ export function codeSamples(document, api, mockPort) {
     }
   }
   return samples;
+}
+
+/** What the mock can be asked for, per operation: every status (Prefer: code=…) and named example. */
+export function mockScenarios(document) {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]?.operationId).map((method) => {
+      const responses = item[method].responses;
+      return {
+        call: `${method.toUpperCase()} ${path}`,
+        statuses: Object.keys(responses),
+        examples: Object.values(responses).flatMap((r) => Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {})),
+      };
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 
 const SENSITIVE_HEADER = /^(authorization|proxy-authorization|x-identification|cookie|set-cookie|x-api-key)$/i;
 const SENSITIVE_NAME = /pass|token|secret|auth|key|session|cookie|credential/i;
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** Headers as a plain object, with every credential-bearing header's value replaced. */
 export function redactHeaders(headers: Headers): Record<string, string> {
