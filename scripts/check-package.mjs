@@ -3,10 +3,9 @@
 // akinai.sizeBudget, each entry's size minified and gzipped as a user's bundler would build it.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { entrySize } from './entry-size.mjs';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const { attwProfile, sizeBudget } = manifest.akinai ?? {};
@@ -28,20 +27,9 @@ if (attwProfile) {
 }
 
 for (const [entry, budget] of Object.entries(sizeBudget ?? {})) {
-  // What a browser bundler makes of `import * as sdk from '@akinai/sdk/<entry>'`, dependencies included.
-  const result = await build({
-    stdin: { contents: `export * from '${manifest.name}${entry.slice(1)}';`, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0].contents;
-  const gzip = gzipSync(code).length;
-  const ok = gzip <= budget;
-  console.log(`size ${entry}: ${code.length} B min, ${gzip} B min+gzip (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`);
+  const { minBytes, gzipBytes } = await entrySize(`${manifest.name}${entry.slice(1)}`, process.cwd());
+  const ok = gzipBytes <= budget;
+  console.log(`size ${entry}: ${minBytes} B min, ${gzipBytes} B min+gzip (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`);
   if (!ok) failed = true;
 }
 process.exit(failed ? 1 : 0);
