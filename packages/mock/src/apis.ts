@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 export const apis = {
   recore: { title: 'ReCORE co-api 会員 API', defaultPort: 4010 },
   'pittaly-order': { title: 'Pittaly Order Web API v2 得意先別店舗別商品マスタ', defaultPort: 4011 },
+  'dtp-lcv': { title: 'D.T.P Loyal Customer WEB API（CV.net 会員・ポイント）', defaultPort: 4012 },
 } as const;
 
 export type ApiName = keyof typeof apis;

@@ -123,8 +123,16 @@ export function createMockServer(operations: IHttpOperation[], logger: Logger, k
       const header = JSON.stringify(violations);
       response.setHeader('sl-violations', header.length > MAX_VIOLATIONS_HEADER ? `Too many violations! ${header.slice(0, MAX_VIOLATIONS_HEADER)}` : header);
     }
-    for (const [name, value] of Object.entries(output.headers ?? {})) response.setHeader(name, value as string);
-    const payload = serialize(output.body, response.getHeader('content-type') as string | undefined);
+    for (const [name, value] of Object.entries(output.headers ?? {})) {
+      // A Set-Cookie example lists one cookie per line: each is its own header, as a server sends them.
+      response.setHeader(name, name.toLowerCase() === 'set-cookie' ? String(value).split('\n') : (value as string));
+    }
+    // JSON is UTF-8; saying so keeps clients of APIs whose servers use another charset (D.T.P: Shift_JIS) from guessing.
+    const contentType = response.getHeader('content-type');
+    if (typeof contentType === 'string' && /json/.test(contentType) && !/charset=/i.test(contentType)) {
+      response.setHeader('content-type', `${contentType}; charset=utf-8`);
+    }
+    const payload = serialize(output.body, contentType as string | undefined);
     if (typeof payload === 'string') response.setHeader('content-length', Buffer.byteLength(payload));
     response.writeHead(output.statusCode);
     response.end(payload);
@@ -201,6 +209,7 @@ async function readBody(request: IncomingMessage): Promise<{ body: unknown } | R
   if (size === 0) return { body: null };
   const bytes = Buffer.concat(chunks);
   const type = String(request.headers['content-type'] ?? '').toLowerCase();
+  if (/^application\/x-www-form-urlencoded\b/.test(type)) return formBody(bytes, type);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -216,6 +225,56 @@ async function readBody(request: IncomingMessage): Promise<{ body: unknown } | R
   } catch {
     return { status: 400, code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
   }
+}
+
+/**
+ * A form body as Prism reads it: percent-escapes decoded in the charset the Content-Type names (e.g. the
+ * Shift_JIS of D.T.P's API; UTF-8 when none is named) and re-encoded as UTF-8, so that lengths and
+ * patterns are checked on the characters the client meant.
+ */
+function formBody(bytes: Buffer, type: string): { body: string } | Rejection {
+  const charset = /;\s*charset="?([\w.:-]+)"?/.exec(type)?.[1] ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    return { status: 415, code: 'UNSUPPORTED_CHARSET', message: `The charset "${charset}" of the form body is not supported.` };
+  }
+  const decode = (part: Buffer) => decoder.decode(unescape(part));
+  try {
+    const pairs = split(bytes, 0x26 /* & */).filter((pair) => pair.length > 0).map((pair) => {
+      const at = pair.indexOf(0x3d /* = */);
+      return at < 0 ? [decode(pair), ''] : [decode(pair.subarray(0, at)), decode(pair.subarray(at + 1))];
+    });
+    return { body: new URLSearchParams(pairs).toString() };
+  } catch {
+    return { status: 400, code: 'INVALID_ENCODING', message: `The form body is not valid percent-encoded ${charset}.` };
+  }
+}
+
+function split(bytes: Buffer, separator: number): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = bytes.indexOf(separator); at >= 0; at = bytes.indexOf(separator, from)) {
+    parts.push(bytes.subarray(from, at));
+    from = at + 1;
+  }
+  parts.push(bytes.subarray(from));
+  return parts;
+}
+
+/** `+` and `%XX` of a form field, as bytes (the charset decides what they mean). */
+function unescape(part: Buffer): Buffer {
+  const out = Buffer.alloc(part.length);
+  let length = 0;
+  for (let i = 0; i < part.length; i += 1) {
+    const hex = part[i] === 0x25 ? part.toString('latin1', i + 1, i + 3) : '';
+    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+      out[length++] = parseInt(hex, 16);
+      i += 2;
+    } else out[length++] = part[i] === 0x2b /* + */ ? 0x20 : part[i]!;
+  }
+  return out.subarray(0, length);
 }
 
 /** The deepest nesting of arrays and objects in a JSON text, in one pass (strings skipped). */

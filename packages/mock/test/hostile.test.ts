@@ -5,10 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, startMock, type ApiName, type RunningMock } from '../src/index.js';
 import { LIMITS } from '../src/server.js';
 
-/** A write operation of each API with a valid JSON body, and its credentials. */
-const targets: Record<ApiName, { path: string; body: string; auth: string }> = {
+/** A write operation of each API with a valid body (JSON unless its type says otherwise), and its credentials. */
+const targets: Record<ApiName, { path: string; body: string; auth: string; type?: string }> = {
   recore: { path: '/members', body: '{"status":"ACTIVE","last_name":"山田"}', auth: 'X-Identification: eyJ0.e30.sig' },
   'pittaly-order': { path: '/customer_store_items', body: '{"customer_cd":"C1","store_cd":"S1","item_cd":"I1"}', auth: 'Authorization: Basic dXNlckBleGFtcGxlLmpwOnBhc3M=' },
+  'dtp-lcv': {
+    path: '/Set_UserPoint.aspx',
+    body: 'user_code=1234567890123&sales_date=20140401&sales_division=10&sales_shop=100200&register_no=123&receipt_no=556&get_point=234&use_point=500&user_remarks=POS',
+    auth: 'Cookie: ASP.NET_SessionId=s; .ASPXAUTH=a',
+    type: 'application/x-www-form-urlencoded; charset=Shift_JIS',
+  },
 };
 
 interface Answer {
@@ -51,7 +57,7 @@ function request(method: string, path: string, headers: string[], body: Buffer |
 
 /** The hostile requests for one API: name → raw request. */
 function suite(api: ApiName): [string, Buffer][] {
-  const { path, body, auth } = targets[api];
+  const { path, body, auth, type: ownType = 'application/json' } = targets[api];
   const json = ['Content-Type: application/json', auth];
   const cases: [string, Buffer][] = [];
   const add = (name: string, bytes: Buffer) => cases.push([name, bytes]);
@@ -59,7 +65,8 @@ function suite(api: ApiName): [string, Buffer][] {
   for (let cut = 1; cut < body.length; cut += Math.max(1, Math.floor(body.length / 40))) add(`truncated JSON at ${cut}`, request('POST', path, json, body.slice(0, cut)));
   for (const junk of ['{', '}', '[', 'nul', 'tru', '{"a":}', '{,}', "{'a':1}", '{"a":1,}', 'NaN', '0x10', '"\\u12"', '{"a":"\\q"}', '\u0000', '{"a":1}{"b":2}']) add(`junk JSON ${JSON.stringify(junk)}`, request('POST', path, json, junk));
   // Wrong and missing content types.
-  for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'image/png', 'application/json-patch', '', ';;;', 'application/jsonp', 'text/json; charset=utf-16']) {
+  for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json', 'image/png', 'application/json-patch', '', ';;;', 'application/jsonp', 'text/json; charset=utf-16']) {
+    if (ownType.startsWith(type)) continue;
     add(`content type "${type}"`, request('POST', path, [type ? `Content-Type: ${type}` : 'X-None: 1', auth], body));
   }
   add('no content type', request('POST', path, [auth], body));
@@ -76,6 +83,11 @@ function suite(api: ApiName): [string, Buffer][] {
   for (const bytes of invalid) add(`invalid UTF-8 ${bytes.map((b) => b.toString(16)).join(' ')}`, request('POST', path, json, Buffer.concat([Buffer.from('{"last_name":"'), Buffer.from(bytes), Buffer.from('"}')])));
   const shiftJis = [[0x82, 0xa0], [0x88, 0x9f], [0x81, 0x5b], [0x87, 0x40], [0xfb, 0xfc]]; // あ 亜 ー ① 髙
   for (const bytes of shiftJis) add(`Shift_JIS ${bytes.map((b) => b.toString(16)).join(' ')}`, request('POST', path, ['Content-Type: application/json; charset=shift_jis', auth], Buffer.concat([Buffer.from('{"store_cd":"'), Buffer.from(bytes), Buffer.from('"}')])));
+  // Form bodies whose percent-escapes are not text in their charset, or whose charset is unknown.
+  for (const form of ['user_code=%89', 'user_code=%82%A0%82', 'user_code=%zz%89', 'user_code=%ff%ff', '%89=1']) {
+    add(`form ${form}`, request('POST', path, ['Content-Type: application/x-www-form-urlencoded; charset=Shift_JIS', auth], form));
+  }
+  add('form in an unknown charset', request('POST', path, ['Content-Type: application/x-www-form-urlencoded; charset=x-nope', auth], body));
   // Unknown paths and methods.
   for (let i = 0; i < 64; i += 1) add(`unknown path ${i}`, request('GET', `/${['x', 'api', 'v9', 'admin', '.env', 'members-', '_'][i % 7]}/${i}`, [auth]));
   for (const method of ['PROPFIND', 'TRACE', 'BREW', 'MKCOL', 'LINK', 'PURGE', 'SEARCH', 'COPY', 'MOVE', 'CONNECT']) add(`method ${method}`, request(method, method === 'CONNECT' ? '127.0.0.1:1' : path, [auth]));
@@ -98,7 +110,7 @@ function suite(api: ApiName): [string, Buffer][] {
   ];
   injected.forEach((text, i) => add(`malformed HTTP ${i}`, Buffer.from(text)));
   // Missing and garbage credentials.
-  add('no credentials', request('POST', path, ['Content-Type: application/json'], body));
+  add('no credentials', request('POST', path, [`Content-Type: ${ownType}`], body));
   for (const garbage of ['Authorization: Basic !!!', 'Authorization: Basic bm9jb2xvbg==', 'Authorization: Basic ', 'Authorization: Bearer', 'Authorization: Digest x', 'X-Identification: ', 'X-Identification: a b', 'X-Identification: \t', 'Authorization: Basic ' + 'A'.repeat(5000), 'X-Identification: ' + 'x '.repeat(100)]) {
     add(`credentials ${garbage.slice(0, 30)}`, request('POST', path, ['Content-Type: application/json', garbage], body));
   }
@@ -139,7 +151,8 @@ describe.each(Object.keys(apis) as ApiName[])('%s under hostile input', (api) =>
   }, 120_000);
 
   it('answers slow clients with 408 JSON instead of waiting forever', async () => {
-    const answer = await raw(port, request('POST', targets[api].path, ['Content-Type: application/json'], targets[api].body), { trickleMs: 1 });
+    const { path, body, type = 'application/json' } = targets[api];
+    const answer = await raw(port, request('POST', path, [`Content-Type: ${type}`], body), { trickleMs: 1 });
     expect(answer.status).toBe(408);
     expect(isJson(answer.body)).toBe(true);
   }, 60_000);

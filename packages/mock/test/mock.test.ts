@@ -47,7 +47,7 @@ describe('startMock', () => {
 
   it('refuses an unknown API by name', async () => {
     // @ts-expect-error not an API
-    await expect(startMock('nope')).rejects.toThrow(/Unknown API "nope". Known APIs: recore, pittaly-order/);
+    await expect(startMock('nope')).rejects.toThrow(/Unknown API "nope". Known APIs: recore, pittaly-order, dtp-lcv/);
   });
 });
 
@@ -84,7 +84,7 @@ describe('akinai-mock CLI', () => {
 
   it('serves every API from one process with "all"', async () => {
     // Free ports: the default ones may be taken by another package's tests running alongside.
-    const { code, stdout } = await run(['all', '--port', '0'], 'pittaly-order mock listening');
+    const { code, stdout } = await run(['all', '--port', '0'], 'dtp-lcv mock listening');
     for (const api of Object.keys(apis)) expect(stdout).toMatch(new RegExp(`${api} mock listening on http://127\\.0\\.0\\.1:\\d+`));
     expect(code).toBe(0);
   });
@@ -93,5 +93,45 @@ describe('akinai-mock CLI', () => {
     const { code, stdout } = await run(['recore', '--port', '0'], 'listening on');
     expect(stdout).toMatch(/recore mock listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(code).toBe(0);
+  });
+});
+
+describe('dtp-lcv: cookies and Shift_JIS forms', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock('dtp-lcv');
+  });
+  afterAll(() => mock?.close());
+  const form = 'application/x-www-form-urlencoded; charset=Shift_JIS';
+  const session = 'ASP.NET_SessionId=s; .ASPXAUTH=a';
+  /** 髙 in Shift_JIS (CP932), percent-encoded, n times. */
+  const taka = (n: number) => '%FB%FC'.repeat(n);
+
+  it('Auth sets both session cookies, as two Set-Cookie headers', async () => {
+    const response = await fetch(`${mock.url}/Auth.aspx`, { method: 'POST', headers: { 'content-type': form }, body: 'login_id=api&password=pw' });
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().map((cookie) => cookie.split('=')[0])).toEqual(['ASP.NET_SessionId', '.ASPXAUTH']);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
+  it('every other command needs both cookies', async () => {
+    const call = (cookie?: string) =>
+      fetch(`${mock.url}/Get_UserPoint.aspx`, { method: 'POST', headers: { 'content-type': form, ...(cookie && { cookie }) }, body: 'user_code=1' });
+    expect((await call()).status).toBe(401);
+    expect((await call('ASP.NET_SessionId=s')).status).toBe(401);
+    expect((await call(session)).status).toBe(200);
+  });
+
+  it('checks lengths on the characters a Shift_JIS form carries, not on its bytes', async () => {
+    const hint = (name1: string) =>
+      fetch(`${mock.url}/Auth_Hint2.aspx`, { method: 'POST', headers: { 'content-type': form, cookie: session }, body: `Name1=${name1}&name2=a&email=b` });
+    expect((await hint(taka(50))).status).toBe(200); // Name1: at most 50
+    expect((await hint(taka(51))).status).toBe(422);
+  });
+
+  it('refuses a form that is not valid Shift_JIS with a 400 in JSON', async () => {
+    const response = await fetch(`${mock.url}/Auth_Hint2.aspx`, { method: 'POST', headers: { 'content-type': form, cookie: session }, body: 'Name1=%FB&name2=a&email=b' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toHaveProperty('error.code', 'INVALID_ENCODING');
   });
 });
