@@ -7,6 +7,7 @@ export default defineConfig({
     recore: 'src/recore/index.ts',
     'pittaly-order': 'src/pittaly-order/index.ts',
     'pittaly-order.node': 'src/pittaly-order/index.node.ts',
+    'dtp-lcv': 'src/dtp-lcv/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

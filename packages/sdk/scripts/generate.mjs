@@ -3,7 +3,7 @@
 // Output: src/generated/<api>.ts. Never edit it; change the spec or this script.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, stringToAST } from 'openapi-typescript';
 
 const specs = fileURLToPath(new URL('../../../specs/dist/', import.meta.url));
 const out = fileURLToPath(new URL('../src/generated/', import.meta.url));
@@ -15,8 +15,72 @@ mkdirSync(out);
 for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.json'))) {
   const api = file.slice(0, -'.openapi.json'.length);
   const document = JSON.parse(readFileSync(specs + file, 'utf8'));
-  const types = astToString(await openapiTS(document));
+  const types = astToString(await openapiTS(document, { transform }));
   writeFileSync(`${out}${api}.ts`, `${banner}\n${types}\n${metadata(document)}`);
+}
+
+/**
+ * The types users write, where they differ from the wire: a number the vendor may quote is a number;
+ * a parameter carrying JSON text or @-joined CSV also takes the value itself (the client encodes it).
+ */
+function typeNode(source) {
+  return stringToAST(`type T = ${source};`)[0].type;
+}
+
+function transform(schema) {
+  if (schema['x-akinai-coerce'] === 'number') return typeNode('number');
+  if (schema.contentMediaType === 'application/json') {
+    const items = schema.contentSchema?.items?.$ref?.match(/^#\/components\/schemas\/(\w+)$/)?.[1];
+    if (schema.contentSchema?.type !== 'array' || !items) throw new Error(`contentSchema: only arrays of a component are supported, got ${JSON.stringify(schema.contentSchema)}`);
+    return typeNode(`string | components["schemas"]["${items}"][]`);
+  }
+  const csv = schema['x-akinai-csv'];
+  if (csv && !csv.header) return typeNode(`string | { ${csv.columns.map((column) => `${column}: string | number`).join('; ')} }[]`);
+  return undefined;
+}
+
+/** Resolves local $refs of the bundled document. */
+function resolver(document) {
+  return (node) => {
+    while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((at, key) => at[key.replace(/~1/g, '/')], document);
+    return node;
+  };
+}
+
+/**
+ * Where, in an operation's success body, the vendor may send a number as a string (x-akinai-coerce):
+ * 'number', or an object of such shapes by property, or a one-element array for the items.
+ */
+function numberShape(schema, resolve, seen = new Set()) {
+  schema = resolve(schema);
+  if (!schema || seen.has(schema)) return undefined;
+  if (schema['x-akinai-coerce'] === 'number') return 'number';
+  seen = new Set(seen).add(schema);
+  const parts = [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].map((part) => numberShape(part, resolve, seen)).filter(Boolean);
+  if (parts.includes('number')) return 'number';
+  if (schema.items) {
+    const items = numberShape(schema.items, resolve, seen);
+    return items && [items];
+  }
+  const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, numberShape(property, resolve, seen)]).filter(([, shape]) => shape);
+  const merged = Object.assign({}, ...parts.filter((part) => typeof part === 'object' && !Array.isArray(part)), Object.fromEntries(properties));
+  return Object.keys(merged).length > 0 ? merged : parts.find(Array.isArray);
+}
+
+/** Facts of a form-encoded command API (D.T.P): status codes, numbers to coerce, CSV parameters and results. */
+function commandFacts(operation, resolve) {
+  const facts = {};
+  if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'];
+  const success = resolve(operation.responses?.['200'])?.content?.['application/json']?.schema;
+  const numbers = success && numberShape(success, resolve);
+  if (numbers) facts.numbers = numbers;
+  const form = resolve(operation.requestBody)?.content?.['application/x-www-form-urlencoded']?.schema;
+  const fields = form ? Object.assign({}, ...[form, ...(resolve(form).allOf ?? [])].map((part) => resolve(part).properties ?? {})) : {};
+  const csv = Object.fromEntries(Object.entries(fields).filter(([, field]) => field['x-akinai-csv']).map(([name, field]) => [name, field['x-akinai-csv']]));
+  if (Object.keys(csv).length > 0) facts.csvParameters = csv;
+  const status = success && [success, ...(resolve(success).allOf ?? [])].map((part) => resolve(part).properties?.Status).find((field) => field?.['x-akinai-csv']);
+  if (status) facts.statusCsv = status['x-akinai-csv'];
+  return facts;
 }
 
 /** Page-style pagination needs the page size the server uses when the caller gives none. */
@@ -28,6 +92,7 @@ function withDefaultLimit(pagination, parameters) {
 
 function metadata(document) {
   const operations = {};
+  const resolve = resolver(document);
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of methods.filter((m) => item[m])) {
       const operation = item[method];
@@ -39,6 +104,7 @@ function metadata(document) {
         idempotent: operation['x-akinai-idempotent'] ?? !['post', 'patch'].includes(method),
         ...(operation['x-akinai-rate-limit'] && { rateLimit: operation['x-akinai-rate-limit'] }),
         ...(pagination && { pagination: withDefaultLimit(pagination, [...(item.parameters ?? []), ...(operation.parameters ?? [])]) }),
+        ...commandFacts(operation, resolve),
       };
     }
   }
@@ -46,7 +112,7 @@ function metadata(document) {
     '/** The first server of the spec: the vendor\'s production base URL. */',
     `export const defaultBaseUrl = ${JSON.stringify(document.servers[0].url)};`,
     '',
-    '/** Facts about each operation that the runtime reads: method, path, idempotency, rate limit, pagination. */',
+    '/** Facts about each operation that the runtime reads: method, path, idempotency, rate limit, pagination, status codes. */',
     `export const operationFacts = ${JSON.stringify(operations, null, 2)} as const;`,
     '',
   ].join('\n');

@@ -29,17 +29,22 @@ it('installs from the packed tarballs and works against the mock', () => {
     `import { startMock } from '@akinai/mock';
      import { createRecoreClient, NotFoundError } from '@akinai/sdk/recore';
      import { createPittalyOrderClient } from '@akinai/sdk/pittaly-order';
+     import { createDtpLcvClient } from '@akinai/sdk/dtp-lcv';
      const recoreMock = await startMock('recore');
      const pittalyMock = await startMock('pittaly-order');
+     const dtpMock = await startMock('dtp-lcv');
+     const lcv = createDtpLcvClient({ loginId: 'id', password: 'pw', baseUrl: dtpMock.url, throwOnError: true });
+     const { data: points } = await lcv.POST('/Get_UserPoint.aspx', { body: { user_code: '1234567890123' } });
      const recore = createRecoreClient({ apiKey: 'k', baseUrl: recoreMock.url, throwOnError: true });
      const pittaly = createPittalyOrderClient({ email: 'a@example.jp', password: 'p', baseUrl: pittalyMock.url });
      const { data: members } = await recore.GET('/members', { params: { query: { ids: '219' } } });
      const { data: page } = await pittaly.GET('/customer_store_items', { body: { page: 1 } });
-     console.log(JSON.stringify({ member: members[0].code, totalCount: page.totalCount, errors: typeof NotFoundError }));
+     console.log(JSON.stringify({ member: members[0].code, totalCount: page.totalCount, point: points.UserPoint[0].Point, errors: typeof NotFoundError }));
      await recoreMock.close();
+     await dtpMock.close();
      await pittalyMock.close();`,
   );
-  expect(JSON.parse(run('node', ['use.mjs']))).toEqual({ member: 'MB1ISH1TFC20', totalCount: 2, errors: 'function' });
+  expect(JSON.parse(run('node', ['use.mjs']))).toEqual({ member: 'MB1ISH1TFC20', totalCount: 2, point: 4250, errors: 'function' });
 
   writeFileSync(join(project, 'use.cjs'), `const { createRecoreClient } = require('@akinai/sdk/recore'); console.log(typeof createRecoreClient);`);
   expect(run('node', ['use.cjs']).trim()).toBe('function');
