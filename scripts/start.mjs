@@ -32,9 +32,9 @@ process.once('SIGINT', () => stop());
 process.once('SIGTERM', () => stop());
 
 const site = await start('docs', DOCS_PORT, () => serveSite({ port: DOCS_PORT }));
-console.log(`docs      ${site.url}`);
+console.log(`docs          ${site.url}`);
 for (const [api, { defaultPort }] of Object.entries(apis)) {
   const mock = await start(`${api} mock`, defaultPort, () => startMock(api, { port: defaultPort }));
-  console.log(`${api.padEnd(9)} ${mock.url}  (mock)`);
+  console.log(`${api.padEnd(13)} ${mock.url}  (mock)`);
 }
 console.log('Ctrl-C stops everything.');

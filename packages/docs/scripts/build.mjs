@@ -55,7 +55,7 @@ for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.j
   selfHostRedoc(join(out, 'index.html'));
 
   const operations = Object.values(document.paths).flatMap((item) => Object.values(item).filter((op) => op?.operationId));
-  const firstRead = operations.find((op) => op.operationId.startsWith('get') || op.operationId.startsWith('list')) ?? operations[0];
+  const firstRead = operations.find((op) => /^(get|list)/i.test(op.operationId)) ?? operations[0];
   apis.push({
     api,
     info: document.info,

@@ -41,4 +41,19 @@ function describeOperation(operation) {
   if (rateLimit) {
     operation.description = `${operation.description ?? ''}\n\n**レート制限**: 毎秒 ${rateLimit.requestsPerSecond} リクエスト（エンドポイントごと）`;
   }
+  const statusCodes = operation['x-akinai-status-codes'];
+  if (statusCodes) operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes)}`;
+}
+
+/** A command's StatusCode table (x-akinai-status-codes), as the vendor's manual lists it. */
+function statusCodeTable(entries) {
+  const cell = (text) => String(text).replace(/\|/g, '\\|');
+  const rows = entries.map(({ code, to, status, sessionLost, inferred }) => {
+    const notes = [
+      sessionLost && 'セッション切れ（`@akinai/sdk` は再ログインして 1 回だけ再送する）',
+      inferred && `**${INFERRED_LABEL}**（ベンダー未記載）: 文言はベンダーのものではなく意味を書いた`,
+    ].filter(Boolean);
+    return `| \`${code}\`${to === undefined ? '' : `〜\`${to}\``} | ${cell(status)} | ${notes.join(' ')} |`;
+  });
+  return ['**StatusCode**（HTTP は常に 200。0 は成功）', '', '| StatusCode | Status | 備考 |', '| --- | --- | --- |', '| `0` | 成功 | |', ...rows].join('\n');
 }

@@ -35,6 +35,14 @@ function credentials(document, api) {
   if (scheme?.type === 'apiKey' && scheme.in === 'header') {
     return { sdk: `apiKey: process.env.${envName(api, 'API_KEY')} ?? ''`, curl: [`-H '${scheme.name}: any-key'`] };
   }
+  if (scheme?.type === 'apiKey' && scheme.in === 'cookie') {
+    // A session the client opens itself (D.T.P: Auth sets the cookies); with curl, any cookie values pass the mock.
+    const cookies = Object.values(document.components.securitySchemes).map((s) => `${resolve(document, s).name}=any`);
+    return {
+      sdk: `loginId: process.env.${envName(api, 'LOGIN_ID')} ?? '', password: process.env.${envName(api, 'PASSWORD')} ?? ''`,
+      curl: [`-b '${cookies.join('; ')}'`],
+    };
+  }
   return { sdk: '', curl: [] };
 }
 
@@ -55,6 +63,8 @@ export const sampleLanguages = [
 /** { operationId: [{ lang, label, source }] } for every operation of a bundled spec. */
 export function codeSamples(document, api, mockPort) {
   const auth = credentials(document, api);
+  // A server URL with variables (a tenant's host and site) has no default a user could call.
+  const baseUrl = Object.keys(document.servers?.[0]?.variables ?? {}).length > 0 ? `baseUrl: process.env.${envName(api, 'BASE_URL')} ?? '', ` : '';
   const client = camel(api);
   const samples = {};
   for (const [path, item] of Object.entries(document.paths ?? {})) {
@@ -63,8 +73,9 @@ export function codeSamples(document, api, mockPort) {
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p));
       const pathParams = Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, exampleOf(document, p)]));
       const query = Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, exampleOf(document, p)]));
-      const bodyContent = resolve(document, operation.requestBody)?.content?.['application/json'];
+      const [bodyType, bodyContent] = Object.entries(resolve(document, operation.requestBody)?.content ?? {})[0] ?? [];
       const body = bodyContent ? exampleOf(document, bodyContent) : undefined;
+      const form = bodyType === 'application/x-www-form-urlencoded';
 
       const params = {
         ...(Object.keys(pathParams).length > 0 && { path: pathParams }),
@@ -75,17 +86,25 @@ export function codeSamples(document, api, mockPort) {
       const typescript = [
         `import { create${pascal(api)}Client } from '@akinai/sdk/${api}';`,
         '',
-        `const ${client} = create${pascal(api)}Client({ ${auth.sdk} });`,
+        `const ${client} = create${pascal(api)}Client({ ${baseUrl}${auth.sdk} });`,
         `const { data, error } = await ${client}.${method.toUpperCase()}(${call});`,
       ].join('\n');
 
       const url = `http://127.0.0.1:${mockPort}${path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])))}` +
         (Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '');
       const curl = [
-        `curl -X ${method.toUpperCase()} ${shellQuote(url)}`,
-        ...auth.curl,
-        ...(body !== undefined ? [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`] : []),
-      ].join(' \\\n  ');
+        // The mock reads a form in the charset its Content-Type names; the vendor's server needs Shift_JIS.
+        ...(form ? ['# the mock takes UTF-8 forms when told so; the vendor\'s server reads Shift_JIS (the SDK sends that)'] : []),
+        [
+          `curl -X ${method.toUpperCase()} ${shellQuote(url)}`,
+          ...auth.curl,
+          ...(body === undefined
+            ? []
+            : form
+              ? [`-H 'Content-Type: application/x-www-form-urlencoded; charset=utf-8'`, ...Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`)]
+              : [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`]),
+        ].join(' \\\n  '),
+      ].join('\n');
 
       samples[operation.operationId] = [
         { lang: 'Node.js', label: 'Node.js', source: typescript },

@@ -71,6 +71,17 @@ describe.each(apis)('%s reference page', (api) => {
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();
+  }, Math.max(120_000, operations.length * 6_000));
+
+  it('shows each command\'s StatusCode table, where the spec has one', async () => {
+    const withTable = operations.find((operation) => 'x-akinai-status-codes' in operation) as (Operation & { 'x-akinai-status-codes': { code: number; status: string }[] }) | undefined;
+    if (!withTable) return;
+    const { page } = await open(`${api}/#/${withTable.tags[0]}/${withTable.operationId.toLowerCase()}`);
+    const [first] = withTable['x-akinai-status-codes'];
+    const table = page.locator('table').filter({ hasText: 'StatusCode' }).first();
+    await table.waitFor({ timeout: 15_000 });
+    expect(await table.innerText()).toContain(`${first!.code}\t${first!.status}`);
+    await page.close();
   });
 
   it('marks inferred contracts visibly', async () => {

@@ -34,7 +34,7 @@ it('serves the docs and every mock, prints their URLs, and Ctrl-C frees every po
       .then((statuses) => urls.push(...statuses.map(String)))
       .then(() => {
         // A client that never finishes its request must not keep pnpm start alive after Ctrl-C.
-        for (const url of urls.slice(0, 3)) connect(Number(new URL(url).port), '127.0.0.1').on('error', () => {}).write('GET / HTTP/1.1\r\nHost: x\r\n');
+        for (const url of urls.slice(0, urls.length / 2)) connect(Number(new URL(url).port), '127.0.0.1').on('error', () => {}).write('GET / HTTP/1.1\r\nHost: x\r\n');
       })
       .finally(stop);
   });
@@ -42,9 +42,10 @@ it('serves the docs and every mock, prints their URLs, and Ctrl-C frees every po
   expect(output).toMatch(/docs\s+http:\/\/127\.0\.0\.1:8080\//);
   expect(output).toMatch(/recore\s+http:\/\/127\.0\.0\.1:4010/);
   expect(output).toMatch(/pittaly-order\s+http:\/\/127\.0\.0\.1:4011/);
+  expect(output).toMatch(/dtp-lcv\s+http:\/\/127\.0\.0\.1:4012/);
   // The docs answer 200; each mock answers its root with Prism's 404 (no such path): it is up.
-  expect(urls.slice(urls.length / 2)).toEqual(['200', '404', '404']);
-  for (const port of [8080, 4010, 4011]) expect(await portIsFree(port)).toBe(true);
+  expect(urls.slice(urls.length / 2)).toEqual(['200', '404', '404', '404']);
+  for (const port of [8080, 4010, 4011, 4012]) expect(await portIsFree(port)).toBe(true);
 }, 60_000);
 
 it('a port in use gives a clear message and exit code 1', async () => {

@@ -83,6 +83,10 @@ function commandFacts(operation, resolve) {
   return facts;
 }
 
+function serverUrl({ url, variables = {} }) {
+  return url.replace(/\{(\w+)\}/g, (_, name) => variables[name].default);
+}
+
 /** Page-style pagination needs the page size the server uses when the caller gives none. */
 function withDefaultLimit(pagination, parameters) {
   if (!pagination.limitParam) return pagination;
@@ -109,8 +113,8 @@ function metadata(document) {
     }
   }
   return [
-    '/** The first server of the spec: the vendor\'s production base URL. */',
-    `export const defaultBaseUrl = ${JSON.stringify(document.servers[0].url)};`,
+    '/** The first server of the spec: the vendor\'s production base URL (server variables at their defaults). */',
+    `export const defaultBaseUrl = ${JSON.stringify(serverUrl(document.servers[0]))};`,
     '',
     '/** Facts about each operation that the runtime reads: method, path, idempotency, rate limit, pagination, status codes. */',
     `export const operationFacts = ${JSON.stringify(operations, null, 2)} as const;`,

@@ -9,6 +9,8 @@ import { CommandError, type StatusCodeEntry } from './errors.js';
 import { coerceNumbers, encodeForm, parseCsv, type CsvFormat, type NumberShape } from './values.js';
 
 export interface DtpLcvClientOptions extends RuntimeOptions {
+  /** Your tenant's API, `https://<host>/<site>/isql/api` (D.T.P gives each customer its own). */
+  baseUrl: string;
   /** The system login ID that `Auth` takes (`login_id`), issued by D.T.P. */
   loginId: string;
   /** The system password that `Auth` takes. */
@@ -67,6 +69,7 @@ const asIs = (body: unknown) => body as string;
 /** A typed client of D.T.P's Loyal Customer WEB API for CV.net. Works in Node.js (see the README for browsers). */
 export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLcvClientOptions & { throwOnError?: Throw }): DtpLcvClient<Throw> {
   const { loginId, password, sessionLifetime = 60 * 60_000, throwOnError = false, fetch: send = (request: Request) => globalThis.fetch(request), ...runtime } = options;
+  if (!options.baseUrl) throw new TypeError('createDtpLcvClient: baseUrl is required: your tenant\'s https://<host>/<site>/isql/api.');
   if (!loginId || !password) throw new TypeError('createDtpLcvClient: loginId and password are required.');
   if (!Number.isFinite(sessionLifetime) || sessionLifetime <= 0) throw new TypeError(`sessionLifetime must be a positive number of milliseconds, got ${sessionLifetime}.`);
   // Renew a little before the server's end of the session, so that no call races it.

@@ -17,11 +17,12 @@ export async function earn(userCode: string, receipt: number, points: number) {
   return error ? `${error.code}: ${error.message}` : 'ok';
 }
 
-export async function hold(userCode: string, lines: { goods: string; color: string; size: string; quantity: number }[]) {
-  const { data } = await createDtpLcvClient({ loginId: 'a', password: 'b', throwOnError: true }).POST('/Set_ToriokiNew.aspx', {
+export async function hold(baseUrl: string, userCode: string, lines: { goods: string; color: string; size: string; quantity: number }[]) {
+  const holds = createDtpLcvClient({ baseUrl, loginId: 'a', password: 'b', throwOnError: true });
+  const { data } = await holds.POST('/Set_ToriokiNew.aspx', {
     body: { date: '20240401', user_code: userCode, shopcode: '12001', detail: lines, terminal: 'pos-1' },
   });
-  const { data: stored } = await createDtpLcvClient({ loginId: 'a', password: 'b', throwOnError: true }).POST('/Get_ToriokiStatus.aspx', { body: { denno: data.Status } });
+  const { data: stored } = await holds.POST('/Get_ToriokiStatus.aspx', { body: { denno: data.Status } });
   return stored.rows.map((row) => `${row['商品CD']} ${row['予定数量']}`);
 }
 
