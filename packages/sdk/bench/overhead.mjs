@@ -4,6 +4,7 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { createDtpLcvClient } from '@akinai/sdk/dtp-lcv';
 import { createRecoreClient } from '@akinai/sdk/recore';
 import createClient from 'openapi-fetch';
 
@@ -48,14 +49,30 @@ function cases(baseUrl, fetch) {
   };
 }
 
+/** D.T.P: a form in Shift_JIS, an answer in Shift_JIS, the session cookies (stub only: the loopback server speaks ReCORE). */
+function commandCases() {
+  const answer = Buffer.concat([Buffer.from('{"StatusCode":"0","Status":"OK","Code":"1234","HintCode":"02","HintValue":"'), Buffer.from([0x82, 0xa8, 0x8b, 0x43]), Buffer.from('"}')]);
+  const headers = [['content-type', 'application/json; charset=shift_jis'], ['set-cookie', 'ASP.NET_SessionId=s; path=/'], ['set-cookie', '.ASPXAUTH=a; path=/']];
+  const stubSjis = async () => new Response(answer, { status: 200, headers });
+  const baseUrl = 'http://stub.invalid/cv.net_x/isql/api';
+  const bare = createClient({ baseUrl, fetch: stubSjis, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const akinai = createDtpLcvClient({ baseUrl, loginId: 'id', password: 'pw', fetch: stubSjis, logLevel: 'off' });
+  const body = { name: '髙橋　ー～－①', email: 'takahashi@example.jp' };
+  return {
+    'openapi-fetch POST, UTF-8 form': () => bare.POST('/Auth_Hint.aspx', { body }),
+    'akinai dtp-lcv POST, Shift_JIS form and answer': () => akinai.POST('/Auth_Hint.aspx', { body }),
+  };
+}
+
 async function loopbackServer() {
   const child = fork(new URL('./server.mjs', import.meta.url), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise((resolve) => child.once('message', resolve));
   return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
 }
 
-const results = { machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model }, stub: {}, loopback: {} };
+const results = { machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model }, stub: {}, loopback: {}, commands: {} };
 results.stub = await measure(cases('http://stub.invalid', stub), { seconds: 1 });
+results.commands = await measure(commandCases(), { seconds: 1 });
 const server = await loopbackServer();
 try {
   results.loopback = await measure(cases(server.url, (request) => fetch(request)), { seconds: 2 });
@@ -72,6 +89,9 @@ for (const target of ['stub', 'loopback']) {
     console.log(`| ${target} | ${name} | ${r.callsPerSecond} | ${r.microsecondsPerCall} | ${(r.microsecondsPerCall - raw).toFixed(1)} µs |`);
   }
 }
+console.log('\nD.T.P commands against a stub (form-encoded POST, session kept)\n');
+console.log('| client | calls/s | µs/call |\n| --- | ---: | ---: |');
+for (const [name, r] of Object.entries(results.commands)) console.log(`| ${name} | ${r.callsPerSecond} | ${r.microsecondsPerCall} |`);
 const out = new URL('../../../bench/', import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL('sdk-overhead.json', out), `${JSON.stringify(results, null, 2)}\n`);
