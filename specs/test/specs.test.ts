@@ -77,3 +77,29 @@ describe.each(apis)('%s', (api, { root }) => {
     }
   });
 });
+
+describe('status-code tables (x-akinai-status-codes)', () => {
+  type Entry = { code: number; to?: number; status: string };
+  // The bundles, built by `pnpm build` before the tests (turbo), resolve every $ref.
+  const commands = apis.flatMap(([api]) =>
+    Object.values(JSON.parse(readFileSync(join(specs, 'dist', `${api}.openapi.json`), 'utf8')).paths as Record<string, Record<string, any>>)
+      .flatMap((item) => Object.values(item))
+      .filter((operation) => operation['x-akinai-status-codes'])
+      .map((operation) => [`${api} ${operation.operationId}`, operation] as const),
+  );
+
+  it('exist for the command API', () => expect(commands.length).toBeGreaterThan(50));
+
+  it.each(commands)('%s: every error example is in the table, every code has its example', (_, operation) => {
+    const table: Entry[] = operation['x-akinai-status-codes'];
+    const inTable = (code: number) => table.find((entry) => code === entry.code || (entry.to !== undefined && code <= entry.code && code >= entry.to));
+    const examples = Object.entries(operation.responses['200'].content['application/json'].examples as Record<string, { value: { StatusCode: number | string; Status: string } }>);
+    for (const [name, { value }] of examples) {
+      const code = Number(value.StatusCode);
+      if (code === 0) continue;
+      expect(inTable(code), `${name}: ${code}`).toBeDefined();
+      if (inTable(code)!.to === undefined && name.startsWith('code')) expect(value.Status).toBe(inTable(code)!.status);
+    }
+    for (const entry of table.filter((e) => e.to === undefined)) expect(examples.map(([name]) => name)).toContain(`code${entry.code}`);
+  });
+});
