@@ -81,7 +81,7 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   const cookies = new Map<string, string>();
   let session: { started: number; generation: number } | undefined;
   let generations = 0;
-  let loggingIn: Promise<ApiError | undefined> | undefined;
+  let loggingIn: Promise<Outcome | undefined> | undefined;
 
   const api = createApiClient<paths, Facts, false>(
     { facts: operationFacts, defaultBaseUrl, headers: { 'Content-Type': FORM }, secrets, parseError: () => ({}) },
@@ -105,10 +105,11 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
     return decoded(response);
   }
 
-  async function login(): Promise<ApiError | undefined> {
+  /** Auth with the system login; its failed outcome, if it fails. */
+  async function login(): Promise<Outcome | undefined> {
     cookies.clear();
-    const result = await send_(AUTH, { body: encodeForm({ login_id: loginId, password }) });
-    if (result.error) return result.error;
+    const result = await run(AUTH, { body: encodeForm({ login_id: loginId, password }) });
+    if (result.error) return result;
     if (cookies.size === 0) {
       throw new InvalidResponseError({ operation: 'Auth', method: 'POST', path: AUTH }, result.response.status, 'StatusCode 0, but no session cookie was set.');
     }
@@ -117,14 +118,14 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   }
 
   /** A live session, logging in (once for all concurrent callers) when there is none. */
-  function ensureSession(): Promise<ApiError | undefined> {
+  function ensureSession(): Promise<Outcome | undefined> {
     if (session && Date.now() - session.started < renewAfter) return Promise.resolve(undefined);
     loggingIn ??= login().finally(() => (loggingIn = undefined));
     return loggingIn;
   }
 
   /** One request of a command through the runtime, read as D.T.P answers: StatusCode 0 or a CommandError. */
-  async function send_(path: string, { body, ...init }: CallInit & { body?: string }): Promise<Outcome> {
+  async function run(path: string, { body, ...init }: CallInit & { body?: string }): Promise<Outcome> {
     const { operation, fact } = commands.get(path)!;
     const result = (await (api.POST as (path: string, init: object) => Promise<Outcome>)(path, {
       ...init,
@@ -165,12 +166,12 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
       if (path !== AUTH) {
         const refused = await ensureSession();
         if (refused) {
-          outcome = { error: refused, response: undefined as unknown as Response };
+          outcome = refused; // the call fails as Auth failed
           break;
         }
       }
       const generation = session?.generation;
-      outcome = await send_(path, { ...rest, ...(form !== undefined && { body: form }) });
+      outcome = await run(path, { ...rest, ...(form !== undefined && { body: form }) });
       if (path === AUTH && !outcome.error) session = { started: Date.now(), generation: (generations += 1) };
       // The session ended under this call: the command did not run. Log in again and repeat it once.
       if (outcome.error instanceof CommandError && outcome.error.sessionLost && path !== AUTH && attempt === 0) {
