@@ -90,7 +90,7 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
 
   /** Sends the session cookies, keeps the ones the server sets, and hands openapi-fetch the body as UTF-8. */
   async function withSession(request: Request): Promise<Response> {
-    if (cookies.size > 0 && new URL(request.url).pathname.endsWith(AUTH) === false) {
+    if (cookies.size > 0 && !new URL(request.url).pathname.endsWith(AUTH)) {
       request.headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
     }
     const response = await send(request);
@@ -113,8 +113,13 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
     if (cookies.size === 0) {
       throw new InvalidResponseError({ operation: 'Auth', method: 'POST', path: AUTH }, result.response.status, 'StatusCode 0, but no session cookie was set.');
     }
-    session = { started: Date.now(), generation: (generations += 1) };
+    startSession();
     return undefined;
+  }
+
+  function startSession() {
+    generations += 1;
+    session = { started: Date.now(), generation: generations };
   }
 
   /** A live session, logging in (once for all concurrent callers) when there is none. */
@@ -127,10 +132,10 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   /** One request of a command through the runtime, read as D.T.P answers: StatusCode 0 or a CommandError. */
   async function run(path: string, { body, ...init }: CallInit & { body?: string }): Promise<Outcome> {
     const { operation, fact } = commands.get(path)!;
-    const result = (await (api.POST as (path: string, init: object) => Promise<Outcome>)(path, {
+    const result = await (api.POST as (path: string, init: object) => Promise<Outcome>)(path, {
       ...init,
       ...(body !== undefined && { body, bodySerializer: asIs }),
-    })) as Outcome;
+    });
     if (result.error) return result;
     const { response } = result;
     const data = result.data as Record<string, unknown> | undefined;
@@ -172,7 +177,7 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
       }
       const generation = session?.generation;
       outcome = await run(path, { ...rest, ...(form !== undefined && { body: form }) });
-      if (path === AUTH && !outcome.error) session = { started: Date.now(), generation: (generations += 1) };
+      if (path === AUTH && !outcome.error) startSession();
       // The session ended under this call: the command did not run. Log in again and repeat it once.
       if (outcome.error instanceof CommandError && outcome.error.sessionLost && path !== AUTH && attempt === 0) {
         if (session?.generation === generation) session = undefined;
