@@ -94,6 +94,14 @@ function withDefaultLimit(pagination, parameters) {
   return { ...pagination, defaultLimit: limit?.schema?.default };
 }
 
+function credentialNames(document) {
+  const schemes = Object.values(document.components?.securitySchemes ?? {});
+  return {
+    headers: [...new Set(schemes.flatMap((s) => (s.type === 'apiKey' && s.in === 'header' ? [s.name] : s.type === 'http' ? ['Authorization'] : [])))],
+    cookies: schemes.filter((s) => s.type === 'apiKey' && s.in === 'cookie').map((s) => s.name),
+  };
+}
+
 function metadata(document) {
   const operations = {};
   const resolve = resolver(document);
@@ -101,11 +109,15 @@ function metadata(document) {
     for (const method of methods.filter((m) => item[m])) {
       const operation = item[method];
       const pagination = operation['x-akinai-pagination'];
+      const bodyStatuses = Object.entries(operation.responses ?? {})
+        .filter(([status, response]) => /^2\d\d$/.test(status) && resolve(response)?.content)
+        .map(([status]) => Number(status));
       operations[operation.operationId] = {
         method: method.toUpperCase(),
         path,
         // HTTP's rule (GET, PUT, DELETE… are idempotent) unless the spec says otherwise.
         idempotent: operation['x-akinai-idempotent'] ?? !['post', 'patch'].includes(method),
+        ...(bodyStatuses.length > 0 && { bodyStatuses }),
         ...(operation['x-akinai-rate-limit'] && { rateLimit: operation['x-akinai-rate-limit'] }),
         ...(pagination && { pagination: withDefaultLimit(pagination, [...(item.parameters ?? []), ...(operation.parameters ?? [])]) }),
         ...commandFacts(operation, resolve),
@@ -115,6 +127,9 @@ function metadata(document) {
   return [
     '/** The first server of the spec: the vendor\'s production base URL (server variables at their defaults). */',
     `export const defaultBaseUrl = ${JSON.stringify(serverUrl(document.servers[0]))};`,
+    '',
+    '/** Where the spec\'s security schemes carry credentials: header and cookie names. */',
+    `export const credentialNames = ${JSON.stringify(credentialNames(document))} as const;`,
     '',
     '/** Facts about each operation that the runtime reads: method, path, idempotency, rate limit, pagination, status codes. */',
     `export const operationFacts = ${JSON.stringify(operations, null, 2)} as const;`,

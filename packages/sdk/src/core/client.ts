@@ -1,8 +1,10 @@
-// The shared runtime every API's client is built from: openapi-fetch underneath, and around each call
-// the spec's rate limit, a per-attempt timeout composed with the caller's signal, retries with
-// backoff, typed errors, and redacted logs.
-import createClient, { type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
+// The shared runtime every API's client is built from: openapi-fetch's types and serializers, and
+// around each call the spec's rate limit, a per-attempt timeout composed with the caller's signal,
+// retries with backoff, the redirect policy that keeps credentials on their origin, bounded response
+// bodies, typed errors that never carry a secret, and logs. An API plugs in through ApiDefinition.
+import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import { DEFAULT_MAX_RESPONSE_BYTES, parseJson, readBody } from './body.js';
 import {
   AbortError,
   AkinaiError,
@@ -14,9 +16,12 @@ import {
   type ErrorContext,
 } from './errors.js';
 import { createLog, type Logger, type LogLevel } from './log.js';
+import { checkBaseUrl, checkCount, checkTimeout } from './options.js';
 import { paginate, type PaginateOptions, type Pagination } from './pagination.js';
 import { RateLimiter, sleep } from './rate-limit.js';
-import { redactHeaders, redactUrl, scrub } from './redact.js';
+import type { Redactor } from './redact.js';
+import { sendFollowing, type RedirectPolicy } from './redirects.js';
+import { requestBuilder, type RequestClass, type RequestParts } from './request.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS } from './retry.js';
 
 /** What the generator knows of each operation (src/generated/<api>.ts, `operationFacts`). */
@@ -24,6 +29,8 @@ export interface OperationFact {
   readonly method: string;
   readonly path: string;
   readonly idempotent: boolean;
+  /** The 2xx statuses the spec documents with a body: an empty body there is an invalid response. */
+  readonly bodyStatuses?: readonly number[];
   readonly rateLimit?: { readonly requestsPerSecond: number };
   readonly pagination?: Pagination;
 }
@@ -31,14 +38,16 @@ export type OperationFacts = Readonly<Record<string, OperationFact>>;
 
 /** Options every API's client accepts, with the names users of the best SDKs know. */
 export interface RuntimeOptions {
-  /** Base URL of the API (default: the vendor's server from the spec). */
+  /** Base URL of the API (default: the vendor's server from the spec). Credentials go to its origin only. */
   baseUrl?: string;
-  /** A fetch implementation (default: the global fetch). */
+  /** A fetch implementation (default: the global fetch). It is asked not to follow redirects. */
   fetch?: (request: Request) => Promise<Response>;
   /** Retries after a network error, 408, 429 or 5xx (default 2). Per call too. */
   maxRetries?: number;
-  /** Milliseconds for each attempt, body included (default 60 000). Per call too. */
+  /** Milliseconds for each attempt, body included: 1 to 2³¹−1 (default 60 000). Per call too. */
   timeout?: number;
+  /** The largest response body read, after decompression (default 32 MiB). Per call too. */
+  maxResponseBytes?: number;
   /** Throw the typed error instead of returning `{ error }` (default false). */
   throwOnError?: boolean;
   /** Keep to the spec's per-operation rate limits on the client (default true). */
@@ -53,26 +62,52 @@ export interface RuntimeOptions {
 export interface CallOptions {
   maxRetries?: number;
   timeout?: number;
+  maxResponseBytes?: number;
   /** Allow retries of this call although the operation is not idempotent (e.g. a POST). */
   retryNonIdempotent?: boolean;
+}
+
+/** One call, as the hooks see it. */
+export interface CallContext extends ErrorContext {
+  signal: AbortSignal | undefined;
+  timeout: number;
+  maxRetries: number;
+}
+
+/** An outcome that ends an attempt with the API's error. */
+export type ErrorOutcome = { error: ApiError; response: Response };
+
+/** Where an API's own protocol joins the single retry loop (D.T.P: its session, charset and StatusCode). */
+export interface ApiHooks {
+  /** Before each attempt: headers to add (a session cookie), or the error that ends the call (a refused login). */
+  prepare?(call: CallContext): Promise<{ headers?: Record<string, string> } | ErrorOutcome>;
+  /** Each final response, before its body is read (D.T.P keeps the session cookies it sets). */
+  observe?(response: Response, call: CallContext): void;
+  /** A body's text (default UTF-8). */
+  decode?(bytes: Uint8Array, response: Response): string;
+  /** A 2xx body as data, or the API's error (D.T.P answers failures with HTTP 200 and a StatusCode). */
+  interpret?(data: unknown, response: Response, call: CallContext): { data: unknown } | { error: ApiError };
+  /** After a failed attempt: true repeats it at once, at most once a call (D.T.P: the session had ended). */
+  recover?(error: AkinaiError, call: CallContext): boolean;
 }
 
 /** How one API plugs into the runtime. */
 export interface ApiDefinition {
   facts: OperationFacts;
   defaultBaseUrl: string;
-  /** Headers sent with every request (credentials included). */
+  /** Headers sent with every request, which no call can replace (the credentials). */
   headers: Record<string, string>;
-  /** Strings that must never appear in a log line or an error (the credentials). */
-  secrets: string[];
+  /** Knows the credentials: nothing an error or a log line shows gets past it. */
+  redactor: Redactor;
   /** Reads the API's error body: its code, message and field detail. */
   parseError(body: unknown): { code?: string | undefined; message?: string | undefined; detail?: unknown };
   /** How requests are built and sent, when WHATWG's Request and fetch will not do (see transport.node.ts). */
   transport?: Transport;
+  hooks?: ApiHooks;
 }
 
 export interface Transport {
-  Request: typeof Request;
+  Request: RequestClass;
   fetch(request: Request): Promise<Response>;
 }
 
@@ -86,7 +121,9 @@ export type ApiResult<T extends Record<string | number, any>, I> =
   | { data?: undefined; error: ApiError<ErrorBody<T, I>>; response: Response };
 export type ApiSuccess<T extends Record<string | number, any>, I> = { data: Success<T, I>; response: Response };
 
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
+/** openapi-fetch's options of a call, less those that would send it elsewhere or around the runtime. */
+type Refused = { baseUrl?: never; fetch?: never; Request?: never; middleware?: never; parseAs?: never };
+type InitParam<I> = RequiredKeysOf<I> extends never ? [(I & CallOptions & Refused)?] : [I & CallOptions & Refused];
 /** The operation object of a path and method in openapi-typescript's `paths`. */
 type Op<P, Path extends keyof P, M extends HttpMethod> = P[Path] extends { [K in M]: infer O }
   ? O extends Record<string | number, any>
@@ -95,11 +132,11 @@ type Op<P, Path extends keyof P, M extends HttpMethod> = P[Path] extends { [K in
   : never;
 type Method<P extends {}, M extends HttpMethod, Throw extends boolean> = <
   Path extends PathsWithMethod<P, M>,
-  Init extends MaybeOptionalInit<{ [K in M]: Op<P, Path, M> }, M>,
+  I extends MaybeOptionalInit<{ [K in M]: Op<P, Path, M> }, M>,
 >(
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<Throw extends true ? ApiSuccess<Op<P, Path, M>, Init> : ApiResult<Op<P, Path, M>, Init>>;
+  ...init: InitParam<I>
+) => Promise<Throw extends true ? ApiSuccess<Op<P, Path, M>, I> : ApiResult<Op<P, Path, M>, I>>;
 
 /** GET paths whose operation the spec marks as paginated. */
 export type PaginatedPath<F extends OperationFacts> = {
@@ -126,155 +163,215 @@ export interface ApiClient<P extends {}, F extends OperationFacts, Throw extends
   OPTIONS: Method<P, 'options', Throw>;
   /**
    * Iterates every item of a paginated listing, in the paging style the spec gives the operation.
-   * A failing page throws its typed error; a repeated cursor or page throws PaginationError.
+   * A failing page throws its typed error; a repeated cursor or page throws PaginationError; an empty
+   * page ends the listing.
    */
   paginate<Path extends PaginatedPath<F> & PathsWithMethod<P, 'get'>>(
     path: Path,
-    init?: MaybeOptionalInit<{ get: Op<P, Path, 'get'> }, 'get'> & CallOptions,
+    init?: MaybeOptionalInit<{ get: Op<P, Path, 'get'> }, 'get'> & CallOptions & Refused,
     options?: PaginateOptions,
   ): AsyncGenerator<Item<P, F, Path>, void, undefined>;
 }
 
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
-type Call = (method: string, path: string, init?: Record<string, unknown>) => Promise<any>;
-/** One attempt's outcome: data, an error response from the API, or no usable response at all. */
-type Attempt =
-  | { kind: 'data'; result: { data?: unknown; response: Response } }
-  | { kind: 'error response'; error: ApiError; response: Response; retryable: boolean }
-  | { kind: 'failure'; error: AkinaiError; retryable: boolean };
+/** The runtime underneath a client: any path and method, untyped. */
+export interface Runtime {
+  call(method: string, path: string, init?: CallInit): Promise<{ data?: unknown; error?: ApiError; response: Response }>;
+  paginate(path: string, init?: CallInit, options?: PaginateOptions): AsyncGenerator<any, void, undefined>;
+}
+export type CallInit = RequestParts & CallOptions & { signal?: AbortSignal };
 
+/** A typed client (GET, POST … and paginate) of an API whose operations are openapi-typescript's `paths`. */
 export function createApiClient<P extends {}, F extends OperationFacts, Throw extends boolean = false>(
   api: ApiDefinition,
   options: RuntimeOptions & { throwOnError?: Throw },
 ): ApiClient<P, F, Throw> {
+  const { call, paginate } = createRuntime(api, options);
+  // Untyped underneath: the types of each call come from the spec's `paths` through ApiClient.
+  const method =
+    (name: string) =>
+    (path: PropertyKey, init?: object): Promise<any> =>
+      call(name, String(path), init);
+  return {
+    GET: method('GET'),
+    PUT: method('PUT'),
+    POST: method('POST'),
+    DELETE: method('DELETE'),
+    PATCH: method('PATCH'),
+    HEAD: method('HEAD'),
+    OPTIONS: method('OPTIONS'),
+    paginate: (path: PropertyKey, init?: object, paging?: PaginateOptions) => paginate(String(path), init, paging),
+  };
+}
+
+/** One attempt's outcome: data, an error response from the API, or no usable response at all. */
+type Attempt =
+  | { kind: 'data'; data: unknown; response: Response }
+  | { kind: 'error response'; error: ApiError; response: Response; retryable: boolean }
+  | { kind: 'failure'; error: AkinaiError; retryable: boolean };
+const decoder = new TextDecoder();
+
+export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runtime {
+  const { redactor, hooks = {} } = api;
+  const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl);
   const defaults = {
-    maxRetries: checkCount('maxRetries', options.maxRetries ?? RETRY_DEFAULTS.maxRetries),
-    timeout: checkCount('timeout', options.timeout ?? 60_000),
+    maxRetries: checkCount(options.maxRetries ?? RETRY_DEFAULTS.maxRetries, 'maxRetries'),
+    timeout: checkTimeout(options.timeout ?? 60_000),
+    maxResponseBytes: checkCount(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', 1),
   };
   const log = createLog(options.logger, options.logLevel);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter();
-  const baseFetch = options.fetch ?? api.transport?.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const client = createClient<P>({
-    baseUrl: options.baseUrl ?? api.defaultBaseUrl,
-    headers: api.headers,
-    ...(api.transport && { Request: api.transport.Request }),
-  });
+  const send = options.fetch ?? api.transport?.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const RequestType = api.transport?.Request ?? Request;
+  const build = requestBuilder(baseUrl.href, api.headers, RequestType);
+  const redirects: RedirectPolicy = { origin: baseUrl.origin, Request: RequestType, show: (url) => redactor.url(url) };
+  const decode = hooks.decode ?? ((bytes: Uint8Array) => decoder.decode(bytes));
   const routes = new Map(Object.entries(api.facts).map(([operation, fact]) => [`${fact.method} ${fact.path}`, { operation, ...fact }]));
 
-  const call: Call = async (method, path, init = {}) => {
+  async function call(method: string, path: string, init: CallInit = {}): Promise<{ data?: unknown; error?: ApiError; response: Response }> {
     const fact = routes.get(`${method} ${path}`);
-    const context: ErrorContext = { operation: fact?.operation ?? `${method} ${path}`, method, path };
-    const { maxRetries = defaults.maxRetries, timeout = defaults.timeout, retryNonIdempotent = false, signal, ...rest } =
-      init as CallOptions & { signal?: AbortSignal };
-    checkCount('maxRetries', maxRetries);
-    checkCount('timeout', timeout);
+    const { maxRetries = defaults.maxRetries, timeout = defaults.timeout, maxResponseBytes = defaults.maxResponseBytes, retryNonIdempotent = false, signal, ...parts } = init;
+    const context: CallContext = {
+      operation: fact?.operation ?? `${method} ${path}`,
+      method,
+      path,
+      signal,
+      timeout: checkTimeout(timeout),
+      maxRetries: checkCount(maxRetries, 'maxRetries'),
+    };
+    checkCount(maxResponseBytes, 'maxResponseBytes', 1);
+    const aborted = () => new AbortError(`${context.operation}: aborted by the caller`, { cause: signal?.reason });
+    if (signal?.aborted) throw aborted();
     const idempotent = (fact?.idempotent ?? !['POST', 'PATCH'].includes(method)) || retryNonIdempotent;
+    let recovered = false;
 
     for (let attempt = 0; ; attempt += 1) {
-      let release = () => {};
-      if (limiter && fact?.rateLimit) {
-        const asked = Date.now();
-        release = await limiter.acquire(context.operation, fact.rateLimit.requestsPerSecond, signal).catch(() => {
-          throw new AbortError(`${context.operation}: aborted by the caller`, { cause: signal?.reason });
-        });
-        const waited = Date.now() - asked;
-        if (waited > 0) log.debug(`${context.operation} waited ${waited} ms for its rate limit`);
+      let outcome: Attempt;
+      const prepared = hooks.prepare ? await hooks.prepare(context) : undefined;
+      if (prepared && 'error' in prepared) {
+        outcome = { kind: 'error response', ...prepared, retryable: false };
+      } else {
+        let release = () => {};
+        if (limiter && fact?.rateLimit) {
+          const asked = Date.now();
+          release = await limiter.acquire(context.operation, fact.rateLimit.requestsPerSecond, signal).catch(() => {
+            throw aborted();
+          });
+          const waited = Date.now() - asked;
+          if (waited > 0) log.debug(`${context.operation} waited ${waited} ms for its rate limit`);
+        }
+        outcome = await attemptOnce(context, fact?.bodyStatuses, parts, maxResponseBytes, attempt, prepared?.headers).finally(release);
       }
-      const outcome = await attemptOnce(context, rest, signal, timeout, attempt).finally(release);
-      if (outcome.kind === 'data') return outcome.result;
+      if (outcome.kind === 'data') return { data: outcome.data, response: outcome.response };
       const { error } = outcome;
+      if (!recovered && hooks.recover?.(error, context)) {
+        recovered = true;
+        attempt -= 1; // a repeat the API asked for is not a retry
+        continue;
+      }
       const retryAfterMs = outcome.kind === 'error response' ? outcome.error.retryAfterMs : undefined;
       // A 429 means the API did not act on the request, so even a non-idempotent one may go again.
       const refused = outcome.kind === 'error response' && outcome.error.status === 429;
       const retry =
-        attempt < maxRetries &&
-        outcome.retryable &&
-        (idempotent || refused) &&
-        (retryAfterMs ?? 0) <= RETRY_DEFAULTS.maxRetryAfterMs;
+        attempt < context.maxRetries && outcome.retryable && (idempotent || refused) && (retryAfterMs ?? 0) <= RETRY_DEFAULTS.maxRetryAfterMs;
       if (!retry) {
-        if (outcome.kind === 'error response' && !options.throwOnError) return { error, response: outcome.response };
+        if (outcome.kind === 'error response' && !options.throwOnError) return { error: outcome.error, response: outcome.response };
         throw error;
       }
       const delay = retryAfterMs ?? backoffDelay(attempt);
-      log.info(`retrying ${context.operation} in ${delay} ms after ${error.message} (retry ${attempt + 1} of ${maxRetries})`);
+      log.info(`retrying ${context.operation} in ${delay} ms after ${error.message} (retry ${attempt + 1} of ${context.maxRetries})`);
       await sleep(delay, signal).catch(() => {
-        throw new AbortError(`${context.operation}: aborted by the caller`, { cause: signal?.reason });
+        throw aborted();
       });
     }
-  };
+  }
 
   /** One attempt: its own timeout (covering the body) composed with the caller's signal. */
   async function attemptOnce(
-    context: ErrorContext,
-    init: Record<string, unknown>,
-    callerSignal: AbortSignal | undefined,
-    timeout: number,
+    context: CallContext,
+    bodyStatuses: readonly number[] | undefined,
+    parts: RequestParts,
+    maxBytes: number,
     attempt: number,
+    extraHeaders: Record<string, string> | undefined,
   ): Promise<Attempt> {
     const timer = new AbortController();
-    const timeoutId = setTimeout(() => timer.abort(), timeout);
+    const timeoutId = setTimeout(() => timer.abort(), context.timeout);
+    const callerSignal = context.signal;
     const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
-    let response: Response | undefined;
+    let status: number | undefined;
     const started = Date.now();
     try {
-      const result = await (client as unknown as Record<string, (path: string, init: object) => Promise<any>>)[context.method]!(
-        context.path,
-        {
-          ...init,
-          signal,
-          fetch: async (request: Request) => {
-            if (log.debugging) log.debug(`→ ${request.method} ${redactUrl(request.url)} (${context.operation}, attempt ${attempt + 1})`);
-            response = await baseFetch(request);
-            if (log.debugging) log.debug(`← ${response.status} ${context.operation} in ${Date.now() - started} ms`);
-            return response;
-          },
-        },
-      );
-      if (result.response.ok) return { kind: 'data', result };
-      const error = toApiError(context, result.response, result.error);
+      const request = build(context.method, context.path, parts, signal, extraHeaders);
+      if (log.debugging) log.debug(`→ ${request.method} ${redactor.url(request.url)} (${context.operation}, attempt ${attempt + 1})`);
+      const response = await sendFollowing(request, send, redirects, context);
+      status = response.status;
+      if (log.debugging) log.debug(`← ${status} ${context.operation} in ${Date.now() - started} ms`);
+      hooks.observe?.(response, context);
+      const bytes = await readBody(response, maxBytes, context);
+      const text = bytes.byteLength === 0 ? '' : decode(bytes, response);
+      if (response.ok) {
+        if (text === '') {
+          if (context.method !== 'HEAD' && bodyStatuses?.includes(status)) {
+            const error = new InvalidResponseError(context, status, `HTTP ${status} came with an empty body, though the API documents one`);
+            return { kind: 'failure', error, retryable: false };
+          }
+          return interpret(undefined, response, context);
+        }
+        return interpret(parseJson(text, context, status), response, context);
+      }
+      let body: unknown = text === '' ? undefined : text;
+      try {
+        if (text !== '') body = parseJson(text, context, status);
+      } catch (cause) {
+        if (!(cause instanceof SyntaxError)) throw cause; // an error page in HTML stays text
+      }
+      const error = toApiError(context, response, body);
       if (error.status === 429) log.warn(`${context.operation} drew a 429 from the server`);
-      return { kind: 'error response', error, response: result.response, retryable: isRetryableStatus(error.status) };
+      return { kind: 'error response', error, response, retryable: isRetryableStatus(error.status) };
     } catch (cause) {
       if (callerSignal?.aborted) {
         throw new AbortError(`${context.operation}: aborted by the caller`, { cause: callerSignal.reason });
       }
-      if (cause instanceof AkinaiError) throw cause; // e.g. the transport refusing a request it cannot send
-      if (timer.signal.aborted) return { kind: 'failure', error: new TimeoutError(context, timeout), retryable: true };
-      if (cause instanceof SyntaxError && response) {
-        const error = new InvalidResponseError(context, response.status, `the body is not valid JSON (${cause.message})`, { cause });
+      if (cause instanceof AkinaiError) return { kind: 'failure', error: cause, retryable: false };
+      if (timer.signal.aborted) return { kind: 'failure', error: new TimeoutError(context, context.timeout), retryable: true };
+      if (cause instanceof SyntaxError && status !== undefined) {
+        // Not the parser's message: it quotes the body, and a cut-off quote could hold part of a secret.
+        const error = new InvalidResponseError(context, status, 'the body is not valid JSON');
         return { kind: 'failure', error, retryable: false };
       }
-      const message = scrub(describe(cause), api.secrets);
-      return { kind: 'failure', error: new ConnectionError(context, message, { cause }), retryable: true };
+      const error = new ConnectionError(context, redactor.text(describe(cause)), { cause: redactor.error(cause) });
+      return { kind: 'failure', error, retryable: true };
     } finally {
       clearTimeout(timeoutId);
     }
   }
 
+  function interpret(data: unknown, response: Response, context: CallContext): Attempt {
+    if (!hooks.interpret) return { kind: 'data', data, response };
+    const result = hooks.interpret(data, response, context);
+    return 'error' in result ? { kind: 'error response', error: result.error, response, retryable: false } : { kind: 'data', data: result.data, response };
+  }
+
   function toApiError(context: ErrorContext, response: Response, body: unknown): ApiError {
-    const parsed = body === undefined || body === '' ? {} : api.parseError(body);
+    const parsed = body === undefined ? {} : api.parseError(body);
     return apiErrorFor({
       ...context,
       status: response.status,
-      code: parsed.code,
-      apiMessage: parsed.message === undefined ? undefined : scrub(parsed.message, api.secrets),
-      detail: parsed.detail,
-      body: body === '' ? undefined : scrubDeep(body, api.secrets),
-      requestId: response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined,
-      headers: redactHeaders(response.headers),
+      code: parsed.code === undefined ? undefined : redactor.text(parsed.code),
+      apiMessage: parsed.message === undefined ? undefined : redactor.text(parsed.message),
+      detail: redactor.value(parsed.detail),
+      body: redactor.value(body),
+      requestId: redactor.value(response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined),
+      headers: redactor.headers(response.headers),
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     });
   }
 
-  const methods = Object.fromEntries(
-    METHODS.map((method) => [method, (path: string, init?: Record<string, unknown>) => call(method, path, init)]),
-  );
-
-  function paginateListing(path: string, init: Record<string, unknown> = {}, paging?: PaginateOptions) {
+  function paginateListing(path: string, init: CallInit = {}, paging?: PaginateOptions) {
     const fact = routes.get(`GET ${path}`);
     if (!fact?.pagination) throw new TypeError(`paginate: the spec gives GET ${path} no pagination.`);
     const { pagination } = fact;
-    const params = (init.params ?? {}) as { query?: Record<string, unknown> };
+    const params = init.params ?? {};
     const query = params.query ?? {};
     const body = (init.body ?? {}) as Record<string, unknown>;
     const inBody = pagination.style === 'page' && pagination.in === 'body';
@@ -283,17 +380,14 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
     return paginate(
       pagination,
       async (extra) => {
-        const result = await call(
-          'GET',
-          path,
-          inBody ? { ...init, body: { ...body, ...extra } } : { ...init, params: { ...params, query: { ...query, ...extra } } },
-        );
+        const result = await call('GET', path, inBody ? { ...init, body: { ...body, ...extra } } : { ...init, params: { ...params, query: { ...query, ...extra } } });
         if (result.error) throw result.error;
-        const data = result.data;
+        const data = result.data as Record<string, unknown> | unknown[] | undefined;
+        const found = items ? (data as Record<string, unknown> | undefined)?.[items] : data;
         return {
-          items: (items ? data?.[items] : data) ?? [],
+          items: Array.isArray(found) ? found : [],
           response: result.response,
-          lastPage: lastPage ? data?.[lastPage] : undefined,
+          lastPage: lastPage ? (data as Record<string, unknown> | undefined)?.[lastPage] : undefined,
         };
       },
       inBody ? body : query,
@@ -301,30 +395,12 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
     );
   }
 
-  return { ...methods, paginate: paginateListing } as unknown as ApiClient<P, F, Throw>;
-}
-
-/** The body with every secret removed from its strings (a server may echo what it was sent). */
-function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, secrets)]));
-  }
-  return value;
-}
-
-function checkCount(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`${name} must be a whole number of ${name === 'timeout' ? 'milliseconds' : 'retries'} ≥ 0, got ${String(value)}.`);
-  }
-  return value;
+  return { call, paginate: paginateListing };
 }
 
 /** A network error's message with its cause (undici puts the useful part, e.g. ECONNRESET, there). */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${(error.cause as NodeJSError).code ?? error.cause.message}` : '';
+  const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : '';
   return `${error.message}${cause}`;
 }
-type NodeJSError = Error & { code?: string };

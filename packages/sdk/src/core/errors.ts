@@ -146,6 +146,36 @@ export class InvalidResponseError extends CallError {
   }
 }
 
+/**
+ * The server answered with a redirect the client does not follow: to another origin (the credentials
+ * would go with it), one that would resend a body, more than a few in a row, or one a browser hides.
+ * `location` is the target without user info or secret-looking query values; nothing was sent there.
+ */
+export class RedirectError extends CallError {
+  override name = 'RedirectError';
+  constructor(
+    context: ErrorContext,
+    readonly status: number,
+    readonly location: string | undefined,
+    message: string,
+  ) {
+    super(context, message);
+  }
+}
+
+/** A response over one of the client's bounds (`maxResponseBytes`, or JSON nested too deep); not retried. */
+export class ResponseLimitError extends CallError {
+  override name = 'ResponseLimitError';
+  constructor(
+    context: ErrorContext,
+    readonly status: number,
+    readonly limit: 'maxResponseBytes' | 'jsonDepth',
+    message: string,
+  ) {
+    super(context, message);
+  }
+}
+
 /** A paginated listing could not go on (the server repeated a cursor or a page). */
 export class PaginationError extends AkinaiError {
   override name = 'PaginationError';

@@ -4,6 +4,8 @@ import { PaginationError } from './errors.js';
 export interface PaginateOptions {
   /** Stop after this many items (default: all of them). */
   maxItems?: number;
+  /** Stop after this many pages (default: all of them). */
+  maxPages?: number;
 }
 
 /** The spec's x-akinai-pagination. */
@@ -39,16 +41,21 @@ export async function* paginate<T>(
   fetchPage: FetchPage<T>,
   /** The caller's parameters where the paging parameters go, to start from the page or cursor given. */
   start: Record<string, unknown>,
-  { maxItems = Infinity }: PaginateOptions = {},
+  { maxItems = Infinity, maxPages = Infinity }: PaginateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
+  for (const [name, value] of Object.entries({ maxItems, maxPages })) {
+    if (value !== Infinity && (!Number.isSafeInteger(value) || value < 1)) throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}.`);
+  }
   let yielded = 0;
+  let fetched = 0;
   for await (const items of pages(pagination, fetchPage, start)) {
+    fetched += 1;
     for (const item of items) {
       if (yielded >= maxItems) return;
       yield item;
       yielded += 1;
     }
-    if (yielded >= maxItems) return;
+    if (yielded >= maxItems || fetched >= maxPages) return;
   }
 }
 
@@ -56,7 +63,7 @@ function pages<T>(pagination: Pagination, fetchPage: FetchPage<T>, start: Record
   return pagination.style === 'cursor' ? cursorPages(pagination, fetchPage, start) : numberedPages(pagination, fetchPage, start);
 }
 
-/** Follows the next-cursor header until it is empty or absent; refuses a cursor it has seen. */
+/** Follows the next-cursor header until it is empty or absent, or a page is empty; refuses a cursor it has seen. */
 async function* cursorPages<T>(
   { cursorParam, nextCursorHeader }: Extract<Pagination, { style: 'cursor' }>,
   fetchPage: FetchPage<T>,
@@ -67,10 +74,12 @@ async function* cursorPages<T>(
   if (cursor) seen.add(cursor);
   for (;;) {
     const { items, response } = await fetchPage({ [cursorParam]: cursor || undefined });
+    // An empty page ends the listing even with a fresh cursor: a server minting cursors forever must not loop us.
+    if (items.length === 0) return;
     yield items;
     const next = response.headers.get(nextCursorHeader);
     if (!next) return;
-    if (seen.has(next)) throw new PaginationError(`The server repeated cursor "${next}"; stopping instead of looping.`);
+    if (seen.has(next)) throw new PaginationError('The server sent a next cursor it had sent before; stopping instead of looping.');
     seen.add(next);
     cursor = next;
   }

@@ -10,68 +10,69 @@ interface Slot {
   done: number | null;
 }
 
+interface Waiter {
+  grant(release: () => void): void;
+  /** Detaches the waiter from its signal once it has its slot. */
+  settle(): void;
+}
+
 interface Bucket {
+  limit: number;
   slots: Slot[];
-  /** The previous caller's turn: callers are served in arrival order. */
-  tail: Promise<unknown>;
-  /** Wakes the caller at the head of the line when an in-flight request finishes. */
-  onRelease: (() => void) | undefined;
+  /** Callers waiting for a slot, in arrival order. */
+  queue: Waiter[];
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
  * Per key, at most `limit` requests in any one-second window as the server sees them. A server counts a
  * request when it arrives, which is after it was sent and before its response came back; so a slot is
- * held from sending until one second after the response. Shared by all the concurrent callers of a
- * client, in order. It holds no timer while idle; a waiting caller's timer is cleared by its signal.
+ * held from sending until one second after the response. Callers are served in arrival order; one whose
+ * signal aborts leaves the line at once. No timer runs while nobody waits.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   /** Resolves, when a request for `key` may be sent, with the function to call once its response is in. */
   acquire(key: string, limit: number, signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { slots: [], tail: Promise.resolve(), onRelease: undefined };
-      this.buckets.set(key, bucket);
-    }
+    if (!bucket) this.buckets.set(key, (bucket = { limit, slots: [], queue: [], timer: undefined }));
     const current = bucket;
-    const turn = current.tail.then(() => take(current, limit, signal));
-    current.tail = turn.catch(() => undefined); // an aborted caller gives its turn to the next
-    return turn;
-  }
-}
-
-async function take(bucket: Bucket, limit: number, signal?: AbortSignal): Promise<() => void> {
-  for (;;) {
-    signal?.throwIfAborted();
-    const now = Date.now();
-    bucket.slots = bucket.slots.filter((slot) => slot.done === null || slot.done + WINDOW_MS + MARGIN_MS > now);
-    if (bucket.slots.length < limit) {
-      const slot: Slot = { done: null };
-      bucket.slots.push(slot);
-      return () => {
-        slot.done = Date.now();
-        bucket.onRelease?.();
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const at = current.queue.indexOf(waiter);
+        if (at >= 0) current.queue.splice(at, 1);
+        reject(signal!.reason);
       };
-    }
-    // Wait for the first finished slot to leave the window, or for an in-flight one to finish.
-    const finished = bucket.slots.filter((slot) => slot.done !== null).map((slot) => slot.done! + WINDOW_MS + MARGIN_MS);
-    const released = new Promise<void>((resolve) => (bucket.onRelease = resolve));
-    await (finished.length > 0 ? Promise.race([sleep(Math.min(...finished) - now, signal), released]) : abortable(released, signal));
-    bucket.onRelease = undefined;
+      const waiter: Waiter = { grant: resolve, settle: () => signal?.removeEventListener('abort', onAbort) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      current.queue.push(waiter);
+      pump(current);
+    });
   }
 }
 
-function abortable(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
-  if (!signal) return promise;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
+/** Gives free slots to the callers at the head of the line; wakes itself when the next slot frees up. */
+function pump(bucket: Bucket): void {
+  clearTimeout(bucket.timer);
+  bucket.timer = undefined;
+  const now = Date.now();
+  bucket.slots = bucket.slots.filter((slot) => slot.done === null || slot.done + WINDOW_MS + MARGIN_MS > now);
+  while (bucket.queue.length > 0 && bucket.slots.length < bucket.limit) {
+    const waiter = bucket.queue.shift()!;
+    const slot: Slot = { done: null };
+    bucket.slots.push(slot);
+    waiter.settle();
+    waiter.grant(() => {
+      slot.done = Date.now();
+      pump(bucket);
     });
-  });
+  }
+  if (bucket.queue.length === 0) return;
+  // Full: wait for the first finished slot to leave the window (an in-flight one pumps when it finishes).
+  const finished = bucket.slots.filter((slot) => slot.done !== null).map((slot) => slot.done! + WINDOW_MS + MARGIN_MS);
+  if (finished.length > 0) bucket.timer = setTimeout(() => pump(bucket), Math.min(...finished) - now);
 }
 
 /** setTimeout as a promise that an AbortSignal cancels (rejecting with the signal's reason). */

@@ -14,12 +14,43 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** RFC 9110's HTTP-date: IMF-fixdate, and the two obsolete forms a recipient must still read. */
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const LONG_DAY = '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const RFC_850 = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`);
+
+/**
+ * Retry-After as milliseconds (RFC 9110 §10.2.3): delay-seconds (digits only) or an HTTP-date. Anything
+ * else (`-5`, `1.5`, `2, 2`, a date in another format) is ignored: undefined, and the normal backoff applies.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = httpDate(text, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
+}
+
+function httpDate(text: string, now: number): number | undefined {
+  let parts: [day: string, month: string, year: number, time: string[]] | undefined;
+  let match = IMF_FIXDATE.exec(text);
+  if (match) parts = [match[2]!, match[3]!, Number(match[4]), match.slice(5, 8)];
+  else if ((match = RFC_850.exec(text))) {
+    // A two-digit year more than 50 years ahead is the most recent past year with those digits.
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(match[4]);
+    if (year > thisYear + 50) year -= 100;
+    parts = [match[2]!, match[3]!, year, match.slice(5, 8)];
+  } else if ((match = ASCTIME.exec(text))) parts = [match[3]!.trim(), match[2]!, Number(match[7]), match.slice(4, 7)];
+  if (!parts) return undefined;
+  const [day, month, year, [hours, minutes, seconds]] = parts;
+  const date = Date.UTC(year, MONTHS.indexOf(month), Number(day), Number(hours), Number(minutes), Number(seconds));
+  return Number.isNaN(date) || new Date(date).getUTCDate() !== Number(day) ? undefined : date;
 }
 
 /** Exponential backoff (0.5 s, 1 s, 2 s … capped at 8 s) with up to 25 % jitter downwards. */

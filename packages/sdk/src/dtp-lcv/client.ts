@@ -1,11 +1,14 @@
 // The D.T.P Loyal Customer client: every command a form-encoded POST in Shift_JIS, through the shared
-// runtime (timeouts, retries of the read commands, redacted logs), with the session the API needs:
-// Auth on first use, its two cookies on every call, and a new Auth once the session has ended.
-import { createApiClient, type CallOptions, type RuntimeOptions } from '../core/client.js';
-import { InvalidResponseError, type ApiError } from '../core/errors.js';
-import { redactHeaders, scrub } from '../core/redact.js';
-import { defaultBaseUrl, operationFacts, type paths } from '../generated/dtp-lcv.js';
+// runtime's single retry loop, with the API's own protocol in its hooks: the session (Auth on first use,
+// its cookies on every call, a new Auth once the session has ended), the Shift_JIS answers, and the
+// StatusCode that says whether a command succeeded.
+import { createRuntime, type CallContext, type CallOptions, type ErrorOutcome, type RuntimeOptions } from '../core/client.js';
+import { AbortError, InvalidResponseError, type ApiError } from '../core/errors.js';
+import { checkBaseUrl, checkCredential } from '../core/options.js';
+import { Redactor } from '../core/redact.js';
+import { credentialNames, defaultBaseUrl, operationFacts, type paths } from '../generated/dtp-lcv.js';
 import { CommandError, type StatusCodeEntry } from './errors.js';
+import { formEncodeShiftJis } from './shift-jis.js';
 import { coerceNumbers, encodeForm, parseCsv, type CsvFormat, type NumberShape } from './values.js';
 
 export interface DtpLcvClientOptions extends RuntimeOptions {
@@ -59,106 +62,171 @@ interface CommandFact {
   readonly csvParameters?: Readonly<Record<string, CsvFormat>>;
   readonly statusCsv?: CsvFormat;
 }
-type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
+
+/** One login, shared by every call that needs it; stopped when every call waiting on it has given up. */
+interface Login {
+  outcome: Promise<ErrorOutcome | undefined>;
+  stop: AbortController;
+  waiting: number;
+}
 
 const FORM = 'application/x-www-form-urlencoded; charset=Shift_JIS';
 const AUTH = '/Auth.aspx';
-/** The form is already encoded (in Shift_JIS): openapi-fetch must send it as it is. */
+/** The form is already encoded (in Shift_JIS): it is sent as it is. */
 const asIs = (body: unknown) => body as string;
 
 /** A typed client of D.T.P's Loyal Customer WEB API for CV.net. Works in Node.js (see the README for browsers). */
 export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLcvClientOptions & { throwOnError?: Throw }): DtpLcvClient<Throw> {
-  const { loginId, password, sessionLifetime = 60 * 60_000, throwOnError = false, fetch: send = (request: Request) => globalThis.fetch(request), ...runtime } = options;
-  if (!options.baseUrl) throw new TypeError('createDtpLcvClient: baseUrl is required: your tenant\'s https://<host>/<site>/isql/api.');
-  if (!loginId || !password) throw new TypeError('createDtpLcvClient: loginId and password are required.');
-  if (!Number.isFinite(sessionLifetime) || sessionLifetime <= 0) throw new TypeError(`sessionLifetime must be a positive number of milliseconds, got ${sessionLifetime}.`);
+  const { loginId, password, sessionLifetime = 60 * 60_000, throwOnError = false, ...runtimeOptions } = options;
+  if (options.baseUrl === undefined) throw new TypeError("createDtpLcvClient: baseUrl is required: your tenant's https://<host>/<site>/isql/api.");
+  checkBaseUrl(options.baseUrl);
+  checkCredential(loginId, 'createDtpLcvClient: loginId');
+  checkCredential(password, 'createDtpLcvClient: password');
+  let loginForm: string;
+  try {
+    loginForm = encodeForm({ login_id: loginId, password });
+  } catch {
+    throw new TypeError('createDtpLcvClient: loginId and password must be text that Shift_JIS (CP932) can carry.');
+  }
+  if (!Number.isFinite(sessionLifetime) || sessionLifetime <= 0) {
+    throw new TypeError(`sessionLifetime must be a positive number of milliseconds, got ${sessionLifetime}.`);
+  }
   // Renew a little before the server's end of the session, so that no call races it.
   const renewAfter = sessionLifetime - Math.min(60_000, sessionLifetime / 10);
-  const secrets = [password];
+  const redactor = new Redactor([], credentialNames.headers);
+  redactor.add(password, formEncodeShiftJis(password, 'password'));
+  const sessionCookies = new Set<string>(credentialNames.cookies);
   const commands = new Map<string, { operation: string; fact: CommandFact }>(
     Object.entries(operationFacts).map(([operation, fact]) => [fact.path, { operation, fact: fact as CommandFact }]),
   );
+  /** The cookies the server set, sent back with every command but Auth. */
   const cookies = new Map<string, string>();
   let session: { started: number; generation: number } | undefined;
   let generations = 0;
-  let loggingIn: Promise<Outcome | undefined> | undefined;
+  let login: Login | undefined;
+  /** The session each call's current attempt runs in, to tell whether a lost session is still the live one. */
+  const sessionOf = new WeakMap<CallContext, number | undefined>();
 
-  const api = createApiClient<paths, Facts, false>(
-    { facts: operationFacts, defaultBaseUrl, headers: { 'Content-Type': FORM }, secrets, parseError: () => ({}) },
-    { ...runtime, fetch: withSession },
+  const runtime = createRuntime(
+    {
+      facts: operationFacts,
+      defaultBaseUrl,
+      headers: { 'Content-Type': FORM },
+      redactor,
+      parseError: () => ({}),
+      hooks: { prepare, observe, decode, interpret, recover },
+    },
+    runtimeOptions,
   );
 
-  /** Sends the session cookies, keeps the ones the server sets, and hands openapi-fetch the body as UTF-8. */
-  async function withSession(request: Request): Promise<Response> {
-    if (cookies.size > 0 && !new URL(request.url).pathname.endsWith(AUTH)) {
-      request.headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    }
-    const response = await send(request);
+  async function prepare(call: CallContext) {
+    if (call.path === AUTH) return {};
+    const refused = await ensureSession(call);
+    if (refused) return refused; // the call fails as Auth failed
+    sessionOf.set(call, session?.generation);
+    return { headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') } };
+  }
+
+  /** Keeps the cookies the server sets; the session's are secrets from then on. */
+  function observe(response: Response) {
     for (const line of response.headers.getSetCookie()) {
       const pair = line.split(';')[0]!;
       const at = pair.indexOf('=');
       if (at <= 0) continue;
+      const name = pair.slice(0, at).trim();
       const value = pair.slice(at + 1).trim();
-      cookies.set(pair.slice(0, at).trim(), value);
-      if (value && !secrets.includes(value)) secrets.push(value);
+      cookies.set(name, value);
+      if (sessionCookies.has(name)) redactor.add(value);
     }
-    return decoded(response);
-  }
-
-  /** Auth with the system login; its failed outcome, if it fails. */
-  async function login(): Promise<Outcome | undefined> {
-    cookies.clear();
-    const result = await run(AUTH, { body: encodeForm({ login_id: loginId, password }) });
-    if (result.error) return result;
-    if (cookies.size === 0) {
-      throw new InvalidResponseError({ operation: 'Auth', method: 'POST', path: AUTH }, result.response.status, 'StatusCode 0, but no session cookie was set.');
-    }
-    startSession();
-    return undefined;
-  }
-
-  function startSession() {
-    generations += 1;
-    session = { started: Date.now(), generation: generations };
   }
 
   /** A live session, logging in (once for all concurrent callers) when there is none. */
-  function ensureSession(): Promise<Outcome | undefined> {
-    if (session && Date.now() - session.started < renewAfter) return Promise.resolve(undefined);
-    loggingIn ??= login().finally(() => (loggingIn = undefined));
-    return loggingIn;
+  async function ensureSession(call: CallContext): Promise<ErrorOutcome | undefined> {
+    if (session && Date.now() - session.started < renewAfter) return undefined;
+    const current = (login ??= startLogin(call));
+    current.waiting += 1;
+    try {
+      return await untilAborted(current.outcome, call);
+    } finally {
+      current.waiting -= 1;
+      if (current.waiting === 0 && login === current) current.stop.abort(); // nobody waits for it any more
+    }
   }
 
-  /** One request of a command through the runtime, read as D.T.P answers: StatusCode 0 or a CommandError. */
-  async function run(path: string, { body, ...init }: CallInit & { body?: string }): Promise<Outcome> {
-    const { operation, fact } = commands.get(path)!;
-    const result = await (api.POST as (path: string, init: object) => Promise<Outcome>)(path, {
-      ...init,
-      ...(body !== undefined && { body, bodySerializer: asIs }),
-    });
-    if (result.error) return result;
-    const { response } = result;
-    const data = result.data as Record<string, unknown> | undefined;
-    const statusCode = Number(data?.StatusCode);
-    if (!data || typeof data !== 'object' || data.StatusCode === undefined || !Number.isInteger(statusCode)) {
-      throw new InvalidResponseError({ operation, method: 'POST', path }, response.status, 'the body has no StatusCode.');
+  /** Auth under the first caller's timeout and retry budget; it stops when every caller waiting for it has aborted. */
+  function startLogin(call: CallContext): Login {
+    const stop = new AbortController();
+    const outcome = (async () => {
+      cookies.clear();
+      session = undefined;
+      const result = await runtime.call('POST', AUTH, {
+        body: loginForm,
+        bodySerializer: asIs,
+        signal: stop.signal,
+        timeout: call.timeout,
+        maxRetries: call.maxRetries,
+      });
+      return result.error ? { error: result.error, response: result.response } : undefined;
+    })();
+    const current: Login = { outcome, stop, waiting: 0 };
+    const done = () => {
+      if (login === current) login = undefined;
+    };
+    outcome.then(done, done);
+    return current;
+  }
+
+  function startSession() {
+    if (![...sessionCookies].some((name) => cookies.get(name))) return false;
+    generations += 1;
+    session = { started: Date.now(), generation: generations };
+    return true;
+  }
+
+  /** D.T.P answers in Shift_JIS; the charset the response names wins. */
+  function decode(bytes: Uint8Array, response: Response): string {
+    const named = /charset="?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
+    try {
+      return new TextDecoder(named ?? 'shift_jis').decode(bytes);
+    } catch {
+      return new TextDecoder('shift_jis').decode(bytes);
+    }
+  }
+
+  /** StatusCode 0 is success; a documented code is a CommandError; anything else is no answer at all. */
+  function interpret(data: unknown, response: Response, call: CallContext): { data: unknown } | { error: ApiError } {
+    const { operation, fact } = commands.get(call.path)!;
+    const body = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    const statusCode = codeOf(body?.StatusCode);
+    if (statusCode === undefined) {
+      throw new InvalidResponseError(call, response.status, 'the body has no StatusCode the vendor could have sent (an integer, or an integer in a string).');
     }
     if (statusCode !== 0) {
       const error = new CommandError({
         operation,
         method: 'POST',
-        path,
+        path: call.path,
         status: response.status,
-        body: JSON.parse(scrub(JSON.stringify(data), secrets)),
-        headers: redactHeaders(response.headers),
+        body: redactor.value(body),
+        headers: redactor.headers(response.headers),
         statusCode,
-        statusMessage: scrub(String(data.Status ?? ''), secrets),
+        statusMessage: redactor.text(typeof body!.Status === 'string' ? body!.Status : String(body!.Status ?? '')),
         table: fact.statusCodes,
       });
-      return { error, response };
+      return { error };
     }
-    const coerced = coerceNumbers(data, fact.numbers) as Record<string, unknown>;
-    return { data: fact.statusCsv ? { ...coerced, rows: parseCsv(String(data.Status ?? ''), fact.statusCsv) } : coerced, response };
+    if (call.path === AUTH && !startSession()) {
+      throw new InvalidResponseError(call, response.status, 'StatusCode 0, but no session cookie was set.');
+    }
+    const coerced = coerceNumbers(body, fact.numbers) as Record<string, unknown>;
+    return { data: fact.statusCsv ? { ...coerced, rows: parseCsv(String(body!.Status ?? ''), fact.statusCsv) } : coerced };
+  }
+
+  /** The session ended under this call (-NN098): the command did not run. Log in again and repeat it once. */
+  function recover(error: unknown, call: CallContext): boolean {
+    if (!(error instanceof CommandError) || !error.sessionLost || call.path === AUTH) return false;
+    if (session?.generation === sessionOf.get(call)) session = undefined;
+    return true;
   }
 
   async function POST(path: string, init: CallInit & { body?: Record<string, unknown> } = {}) {
@@ -166,25 +234,7 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
     if (!command) throw new TypeError(`POST ${path}: not a command of the D.T.P Loyal Customer API.`);
     const { body, ...rest } = init;
     const form = body === undefined ? undefined : encodeForm(body, command.fact.csvParameters);
-    let outcome: Outcome;
-    for (let attempt = 0; ; attempt += 1) {
-      if (path !== AUTH) {
-        const refused = await ensureSession();
-        if (refused) {
-          outcome = refused; // the call fails as Auth failed
-          break;
-        }
-      }
-      const generation = session?.generation;
-      outcome = await run(path, { ...rest, ...(form !== undefined && { body: form }) });
-      if (path === AUTH && !outcome.error) startSession();
-      // The session ended under this call: the command did not run. Log in again and repeat it once.
-      if (outcome.error instanceof CommandError && outcome.error.sessionLost && path !== AUTH && attempt === 0) {
-        if (session?.generation === generation) session = undefined;
-        continue;
-      }
-      break;
-    }
+    const outcome = await runtime.call('POST', path, { ...rest, ...(form !== undefined && { body: form, bodySerializer: asIs }) });
     if (outcome.error && throwOnError) throw outcome.error;
     return outcome;
   }
@@ -192,20 +242,30 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   return { POST } as DtpLcvClient<Throw>;
 }
 
-/** The response with its body decoded from its charset (Shift_JIS when none is named, as the vendor sends). */
-async function decoded(response: Response): Promise<Response> {
-  if (response.body === null) return response;
-  const named = /charset="?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(named ?? 'shift_jis');
-  } catch {
-    decoder = new TextDecoder('shift_jis');
-  }
-  const text = decoder.decode(await response.arrayBuffer());
-  const headers = new Headers(response.headers);
-  headers.set('content-type', 'application/json; charset=utf-8');
-  headers.delete('content-length');
-  headers.delete('content-encoding');
-  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+/** A StatusCode as the vendor sends it: an integer, or an integer in a string ("0", "-26002"). */
+function codeOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** The promise, or AbortError as soon as the call's signal aborts. */
+function untilAborted<T>(promise: Promise<T>, call: CallContext): Promise<T> {
+  const { signal } = call;
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AbortError(`${call.operation}: aborted by the caller`, { cause: signal.reason }));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

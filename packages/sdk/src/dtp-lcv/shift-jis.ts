@@ -2,6 +2,7 @@
 // "Shift_JIS" decoder implements in every browser and in Node.js. No runtime has an encoder, so the
 // table is built once from the decoder, choosing the bytes Windows chooses where a character has two.
 import { AkinaiError } from '../core/errors.js';
+import { SENSITIVE_NAME } from '../core/redact.js';
 
 /** A text that Shift_JIS (CP932) cannot carry; the request is not sent. */
 export class RequestEncodingError extends AkinaiError {
@@ -65,11 +66,11 @@ export function encodeShiftJis(text: string, parameter: string): Uint8Array {
     else {
       const pair = doubleByteTable().get(char);
       if (pair === undefined) {
-        const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-        throw new RequestEncodingError(
-          parameter,
-          `"${original}" (${hex}) at position ${position} has no Shift_JIS (CP932) code; the vendor's server cannot receive it.`,
-        );
+        // A password's characters stay out of the message, which would otherwise give part of it away.
+        const which = SENSITIVE_NAME.test(parameter)
+          ? 'a character'
+          : `"${original}" (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at position ${position}`;
+        throw new RequestEncodingError(parameter, `${which} has no Shift_JIS (CP932) code; the vendor's server cannot receive it.`);
       }
       bytes.push(pair >> 8, pair & 0xff);
     }

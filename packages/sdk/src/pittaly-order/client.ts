@@ -1,6 +1,8 @@
 import { createApiClient, type ApiClient, type RuntimeOptions, type Transport } from '../core/client.js';
 import { AkinaiError } from '../core/errors.js';
-import { defaultBaseUrl, operationFacts, type components, type paths } from '../generated/pittaly-order.js';
+import { checkCredential } from '../core/options.js';
+import { Redactor } from '../core/redact.js';
+import { credentialNames, defaultBaseUrl, operationFacts, type components, type paths } from '../generated/pittaly-order.js';
 
 export type { components, operations, paths } from '../generated/pittaly-order.js';
 
@@ -63,14 +65,17 @@ export function createClientOn<Throw extends boolean>(
   options: PittalyOrderClientOptions & { throwOnError?: Throw },
 ): PittalyOrderClient<Throw> {
   const { email, password, ...runtime } = options;
-  if (!email || !password) throw new TypeError('createPittalyOrderClient: email and password are required.');
+  checkCredential(email, 'createPittalyOrderClient: email');
+  checkCredential(password, 'createPittalyOrderClient: password');
+  // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+  if (email.includes(':')) throw new TypeError('createPittalyOrderClient: email must not contain ":" (HTTP Basic cannot carry it).');
   const credentials = base64(`${email}:${password}`);
   const client = createApiClient<paths, typeof operationFacts, Throw>(
     {
       facts: operationFacts,
       defaultBaseUrl,
       headers: { Authorization: `Basic ${credentials}` },
-      secrets: [password, credentials],
+      redactor: new Redactor([password, credentials], credentialNames.headers),
       parseError,
       transport,
     },

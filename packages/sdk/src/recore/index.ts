@@ -1,5 +1,7 @@
 import { createApiClient, type ApiClient, type RuntimeOptions } from '../core/client.js';
-import { defaultBaseUrl, operationFacts, type components, type paths } from '../generated/recore.js';
+import { checkCredential } from '../core/options.js';
+import { Redactor } from '../core/redact.js';
+import { credentialNames, defaultBaseUrl, operationFacts, type components, type paths } from '../generated/recore.js';
 
 export * from '../core/public.js';
 export type { components, operations, paths } from '../generated/recore.js';
@@ -21,13 +23,14 @@ export function createRecoreClient<Throw extends boolean = false>(
   options: RecoreClientOptions & { throwOnError?: Throw },
 ): RecoreClient<Throw> {
   const { apiKey, storeId, ...runtime } = options;
-  if (!apiKey) throw new TypeError('createRecoreClient: apiKey is required.');
+  checkCredential(apiKey, 'createRecoreClient: apiKey', { header: true });
+  if (storeId !== undefined) checkCredential(String(storeId), 'createRecoreClient: storeId', { header: true });
   return createApiClient<paths, typeof operationFacts, Throw>(
     {
       facts: operationFacts,
       defaultBaseUrl,
       headers: { 'X-Identification': apiKey, ...(storeId !== undefined && { 'X-Store-Id': String(storeId) }) },
-      secrets: [apiKey],
+      redactor: new Redactor([apiKey], credentialNames.headers),
       parseError,
     },
     runtime,

@@ -1,0 +1,51 @@
+// Builds the HTTP request of a call with openapi-fetch's own serializers (path, query, body, headers),
+// so that a call's `params`, `body` and `headers` mean exactly what they mean in openapi-fetch.
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type HeadersOptions,
+  type QuerySerializer,
+  type QuerySerializerOptions,
+} from 'openapi-fetch';
+
+/** What a call may say about its request: openapi-fetch's options, less those that would change where it goes. */
+export interface RequestParts {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+  body?: unknown;
+  headers?: HeadersOptions;
+  bodySerializer?: (body: any, headers?: Headers | Record<string, string>) => string;
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+}
+
+export type RequestClass = new (url: string, init: RequestInit) => Request;
+
+export interface RequestBuilder {
+  (method: string, path: string, parts: RequestParts, signal: AbortSignal, extraHeaders?: Record<string, string>): Request;
+}
+
+/**
+ * `credentials` go last, so that no per-call header replaces them; `redirect: 'manual'` because the
+ * runtime decides which redirects to follow (see redirects.ts).
+ */
+export function requestBuilder(baseUrl: string, credentials: Record<string, string>, RequestType: RequestClass): RequestBuilder {
+  const base = baseUrl.replace(/\/+$/, '');
+  const defaultQuery = createQuerySerializer();
+  return (method, path, { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer }, signal, extraHeaders) => {
+    const callHeaders = mergeHeaders(headers, params.header as HeadersOptions, extraHeaders);
+    const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(credentials, callHeaders));
+    const query =
+      querySerializer === undefined ? defaultQuery : typeof querySerializer === 'function' ? querySerializer : createQuerySerializer(querySerializer);
+    const url = createFinalURL(path, { baseUrl: base, params, querySerializer: query, pathSerializer: defaultPathSerializer });
+    const init: RequestInit = {
+      method,
+      headers: mergeHeaders(serialized === undefined ? undefined : { 'Content-Type': 'application/json' }, callHeaders, credentials),
+      signal,
+      redirect: 'manual',
+    };
+    if (serialized !== undefined) init.body = serialized;
+    return new RequestType(url, init);
+  };
+}
