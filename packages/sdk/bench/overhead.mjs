@@ -75,7 +75,7 @@ results.stub = await measure(cases('http://stub.invalid', stub), { seconds: 1 })
 results.commands = await measure(commandCases(), { seconds: 1 });
 const server = await loopbackServer();
 try {
-  results.loopback = await measure(cases(server.url, (request) => fetch(request)), { seconds: 2 });
+  results.loopback = await measure(cases(server.url, fetch), { seconds: 2 });
 } finally {
   server.close();
 }

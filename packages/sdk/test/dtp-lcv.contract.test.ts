@@ -20,13 +20,13 @@ function client(options: { sessionLifetime?: number; throwOnError?: boolean } = 
     baseUrl: mock.url,
     logLevel: 'off',
     ...options,
-    fetch: async (request) => {
-      const path = new URL(request.url).pathname;
-      const body = await request.clone().text();
-      sent.push({ path, form: new URLSearchParams(decodeShiftJisForm(body)), cookie: request.headers.get('cookie') });
-      for (const [name, value] of Object.entries(once.get(path) ?? {})) request.headers.set(name, value);
+    fetch: async (url, init) => {
+      const path = new URL(url).pathname;
+      const headers = new Headers(init.headers);
+      sent.push({ path, form: new URLSearchParams(decodeShiftJisForm(String(init.body ?? ''))), cookie: headers.get('cookie') });
+      for (const [name, value] of Object.entries(once.get(path) ?? {})) headers.set(name, value);
       once.delete(path);
-      return fetch(request);
+      return fetch(url, { ...init, headers });
     },
   }) as DtpLcvClient;
 }
@@ -126,9 +126,9 @@ describe('errors', () => {
   });
 
   it('a code inside a documented range gets the range\'s meaning; throwOnError throws it', async () => {
-    const lcv = createDtpLcvClient({ loginId: 'a', password: 'b', baseUrl: mock.url, throwOnError: true, logLevel: 'off', fetch: async (request) => {
-      if (request.url.endsWith('/Get_Shops.aspx')) return utf8Json({ StatusCode: '-47012', Status: '内部エラー: ORA-00942' });
-      return fetch(request);
+    const lcv = createDtpLcvClient({ loginId: 'a', password: 'b', baseUrl: mock.url, throwOnError: true, logLevel: 'off', fetch: async (url, init) => {
+      if (url.endsWith('/Get_Shops.aspx')) return utf8Json({ StatusCode: '-47012', Status: '内部エラー: ORA-00942' });
+      return fetch(url, init);
     } });
     const error = await lcv.POST('/Get_Shops.aspx').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
@@ -158,10 +158,11 @@ describe('the session', () => {
   });
 
   it('a session lost twice in a row is returned, not looped on', async () => {
-    const lcv = createDtpLcvClient({ loginId: 'a', password: 'b', baseUrl: mock.url, logLevel: 'off', fetch: async (request) => {
-      sent.push({ path: new URL(request.url).pathname, form: new URLSearchParams(), cookie: null });
-      if (request.url.endsWith('/Set_UserPoint2.aspx')) request.headers.set('prefer', 'example=code-9098');
-      return fetch(request);
+    const lcv = createDtpLcvClient({ loginId: 'a', password: 'b', baseUrl: mock.url, logLevel: 'off', fetch: async (url, init) => {
+      sent.push({ path: new URL(url).pathname, form: new URLSearchParams(), cookie: null });
+      const headers = new Headers(init.headers);
+      if (url.endsWith('/Set_UserPoint2.aspx')) headers.set('prefer', 'example=code-9098');
+      return fetch(url, { ...init, headers });
     } });
     sent = [];
     const { error } = await lcv.POST('/Set_UserPoint2.aspx', { body: { user_code: '1', sales_date: '20240101', sales_division: '10', sales_shop: '1', register_no: 1, receipt_no: 1, get_point: 1, use_point: 0, user_remarks: '' } });
@@ -188,9 +189,9 @@ describe('the session', () => {
   });
 
   it('a refused login is the error of the call, and never shows the password', async () => {
-    const lcv = createDtpLcvClient({ loginId: 'apiuser', password: 'hunter2-パス', baseUrl: mock.url, logLevel: 'off', fetch: async (request) => {
-      if (request.url.endsWith('/Auth.aspx')) return utf8Json({ StatusCode: '-2', Status: 'ID/PASSが間違っています: hunter2-パス' });
-      return fetch(request);
+    const lcv = createDtpLcvClient({ loginId: 'apiuser', password: 'hunter2-パス', baseUrl: mock.url, logLevel: 'off', fetch: async (url, init) => {
+      if (url.endsWith('/Auth.aspx')) return utf8Json({ StatusCode: '-2', Status: 'ID/PASSが間違っています: hunter2-パス' });
+      return fetch(url, init);
     } });
     const { error } = await lcv.POST('/Get_Shops.aspx');
     expect(error).toMatchObject({ command: 'Auth', statusCode: -2, meaning: 'ID/PASSが間違っています' });

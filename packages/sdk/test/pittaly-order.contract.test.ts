@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import {
   BatchUploadError,
   createPittalyOrderClient,
-  sendRequest,
   ValidationError,
   type BatchUploadRow,
-  type BodyRequest,
   type PittalyOrderClient,
   type Schemas,
 } from '@akinai/sdk/pittaly-order';
+import { nodeTransport } from '../src/core/transport.node.js';
 import { json, startServer } from './helpers/server.js';
 
 let mock: RunningMock;
@@ -28,13 +27,13 @@ beforeAll(async () => {
     logLevel: 'off',
     // Prism serves one example per response; asking for the example named after the page gives the
     // mock several pages, the way a user's tests can.
-    fetch: (request) => {
-      const req = request as unknown as BodyRequest;
-      const body = req.body ? JSON.parse(req.body) : undefined;
-      sent.push({ method: req.method, path: new URL(req.url).pathname, body });
-      if (req.method === 'GET' && body?.customer_cd === 'PAGED') req.headers.set('Prefer', `example=page${body.page}`);
-      if (req.method === 'GET' && body?.customer_cd === 'NONE') req.headers.set('Prefer', 'example=no_hits');
-      return sendRequest(req);
+    fetch: (url, init) => {
+      const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+      const headers = new Headers(init.headers);
+      sent.push({ method: init.method!, path: new URL(url).pathname, body });
+      if (init.method === 'GET' && body?.customer_cd === 'PAGED') headers.set('Prefer', `example=page${body.page}`);
+      if (init.method === 'GET' && body?.customer_cd === 'NONE') headers.set('Prefer', 'example=no_hits');
+      return nodeTransport(url, { ...init, headers });
     },
   });
 });

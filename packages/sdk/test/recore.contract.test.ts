@@ -13,13 +13,13 @@ beforeAll(async () => {
   recore = createRecoreClient({
     apiKey: 'eyJ0.test.jwt',
     baseUrl: mock.url,
-    fetch: async (request) => {
-      const path = new URL(request.url).pathname;
+    fetch: async (url, init) => {
+      const path = new URL(url).pathname;
       const fact = Object.entries(operationFacts).find(
-        ([, f]) => f.method === request.method && new RegExp(`^${f.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+        ([, f]) => f.method === init.method && new RegExp(`^${f.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
       );
       if (fact) called.add(fact[0]);
-      return fetch(request);
+      return fetch(url, init);
     },
   });
 });

@@ -12,6 +12,7 @@ import {
   ConnectionError,
   InvalidResponseError,
   TimeoutError,
+  UnsupportedRequestError,
   type ApiError,
   type ErrorContext,
 } from './errors.js';
@@ -20,8 +21,8 @@ import { checkBaseUrl, checkCount, checkTimeout } from './options.js';
 import { paginate, type PaginateOptions, type Pagination } from './pagination.js';
 import { RateLimiter, sleep } from './rate-limit.js';
 import type { Redactor } from './redact.js';
-import { sendFollowing, type RedirectPolicy } from './redirects.js';
-import { requestBuilder, type RequestClass, type RequestParts } from './request.js';
+import { sendFollowing, type Fetch, type RedirectPolicy } from './redirects.js';
+import { requestBuilder, type RequestParts } from './request.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS } from './retry.js';
 
 /** What the generator knows of each operation (src/generated/<api>.ts, `operationFacts`). */
@@ -40,8 +41,8 @@ export type OperationFacts = Readonly<Record<string, OperationFact>>;
 export interface RuntimeOptions {
   /** Base URL of the API (default: the vendor's server from the spec). Credentials go to its origin only. */
   baseUrl?: string;
-  /** A fetch implementation (default: the global fetch). It is asked not to follow redirects. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** A fetch implementation, called as `fetch(url, init)` (default: the global fetch). `init.redirect` is `'manual'`. */
+  fetch?: Fetch;
   /** Retries after a network error, 408, 429 or 5xx (default 2). Per call too. */
   maxRetries?: number;
   /** Milliseconds for each attempt, body included: 1 to 2³¹−1 (default 60 000). Per call too. */
@@ -101,14 +102,12 @@ export interface ApiDefinition {
   redactor: Redactor;
   /** Reads the API's error body: its code, message and field detail. */
   parseError(body: unknown): { code?: string | undefined; message?: string | undefined; detail?: unknown };
-  /** How requests are built and sent, when WHATWG's Request and fetch will not do (see transport.node.ts). */
-  transport?: Transport;
+  /**
+   * How requests are sent when WHATWG fetch will not do: node:http, which allows a body on GET (see
+   * transport.node.ts). A user's `fetch` wins over it, and must then carry GET bodies too.
+   */
+  transport?: Fetch;
   hooks?: ApiHooks;
-}
-
-export interface Transport {
-  Request: RequestClass;
-  fetch(request: Request): Promise<Response>;
 }
 
 type Media = `${string}/${string}`;
@@ -220,10 +219,11 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
   };
   const log = createLog(options.logger, options.logLevel);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter();
-  const send = options.fetch ?? api.transport?.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const RequestType = api.transport?.Request ?? Request;
-  const build = requestBuilder(baseUrl.href, api.headers, RequestType);
-  const redirects: RedirectPolicy = { origin: baseUrl.origin, Request: RequestType, show: (url) => redactor.url(url) };
+  const send: Fetch = options.fetch ?? api.transport ?? ((url, init) => globalThis.fetch(url, init));
+  // WHATWG fetch (browsers, Deno) cannot send a body on GET; a build with a transport (Node's) can.
+  const bodyOnGet = api.transport !== undefined;
+  const build = requestBuilder(baseUrl.href, api.headers);
+  const redirects: RedirectPolicy = { origin: baseUrl.origin, show: (url) => redactor.url(url) };
   const decode = hooks.decode ?? ((bytes: Uint8Array) => decoder.decode(bytes));
   const routes = new Map(Object.entries(api.facts).map(([operation, fact]) => [`${fact.method} ${fact.path}`, { operation, ...fact }]));
 
@@ -294,15 +294,25 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     attempt: number,
     extraHeaders: Record<string, string> | undefined,
   ): Promise<Attempt> {
+    // One signal for the attempt, aborted by its timer or by the caller (cheaper than AbortSignal.any).
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), context.timeout);
     const callerSignal = context.signal;
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+    const onAbort = () => timer.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onAbort, { once: true });
+    const { signal } = timer;
     let status: number | undefined;
     const started = Date.now();
     try {
+      if (!bodyOnGet && parts.body !== undefined && (context.method === 'GET' || context.method === 'HEAD')) {
+        throw new UnsupportedRequestError(
+          `${context.method} ${context.path} carries a JSON body, as the API documents it, and WHATWG fetch (browsers, ` +
+            'Deno) cannot send a body on GET. Call it from Node.js, where @akinai/sdk sends it through node:http ' +
+            '(e.g. from your own backend).',
+        );
+      }
       const request = build(context.method, context.path, parts, signal, extraHeaders);
-      if (log.debugging) log.debug(`→ ${request.method} ${redactor.url(request.url)} (${context.operation}, attempt ${attempt + 1})`);
+      if (log.debugging) log.debug(`→ ${context.method} ${redactor.url(request.url)} (${context.operation}, attempt ${attempt + 1})`);
       const response = await sendFollowing(request, send, redirects, context);
       status = response.status;
       if (log.debugging) log.debug(`← ${status} ${context.operation} in ${Date.now() - started} ms`);
@@ -333,7 +343,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
         throw new AbortError(`${context.operation}: aborted by the caller`, { cause: callerSignal.reason });
       }
       if (cause instanceof AkinaiError) return { kind: 'failure', error: cause, retryable: false };
-      if (timer.signal.aborted) return { kind: 'failure', error: new TimeoutError(context, context.timeout), retryable: true };
+      if (signal.aborted) return { kind: 'failure', error: new TimeoutError(context, context.timeout), retryable: true };
       if (cause instanceof SyntaxError && status !== undefined) {
         // Not the parser's message: it quotes the body, and a cut-off quote could hold part of a secret.
         const error = new InvalidResponseError(context, status, 'the body is not valid JSON');
@@ -343,6 +353,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
       return { kind: 'failure', error, retryable: true };
     } finally {
       clearTimeout(timeoutId);
+      callerSignal?.removeEventListener('abort', onAbort);
     }
   }
 

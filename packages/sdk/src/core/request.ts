@@ -20,17 +20,20 @@ export interface RequestParts {
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
 }
 
-export type RequestClass = new (url: string, init: RequestInit) => Request;
-
-export interface RequestBuilder {
-  (method: string, path: string, parts: RequestParts, signal: AbortSignal, extraHeaders?: Record<string, string>): Request;
+/** A request as fetch takes it: the URL and its init (method and headers always set). */
+export interface OutgoingRequest {
+  url: string;
+  init: RequestInit & { method: string; headers: Headers };
 }
+
+export type RequestBuilder = (method: string, path: string, parts: RequestParts, signal: AbortSignal, extraHeaders?: Record<string, string>) => OutgoingRequest;
 
 /**
  * `credentials` go last, so that no per-call header replaces them; `redirect: 'manual'` because the
- * runtime decides which redirects to follow (see redirects.ts).
+ * runtime decides which redirects to follow (see redirects.ts). No Request object is built: fetch
+ * builds its own, and a custom fetch may not need one.
  */
-export function requestBuilder(baseUrl: string, credentials: Record<string, string>, RequestType: RequestClass): RequestBuilder {
+export function requestBuilder(baseUrl: string, credentials: Record<string, string>): RequestBuilder {
   const base = baseUrl.replace(/\/+$/, '');
   const defaultQuery = createQuerySerializer();
   return (method, path, { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer }, signal, extraHeaders) => {
@@ -39,13 +42,13 @@ export function requestBuilder(baseUrl: string, credentials: Record<string, stri
     const query =
       querySerializer === undefined ? defaultQuery : typeof querySerializer === 'function' ? querySerializer : createQuerySerializer(querySerializer);
     const url = createFinalURL(path, { baseUrl: base, params, querySerializer: query, pathSerializer: defaultPathSerializer });
-    const init: RequestInit = {
+    const init: OutgoingRequest['init'] = {
       method,
       headers: mergeHeaders(serialized === undefined ? undefined : { 'Content-Type': 'application/json' }, callHeaders, credentials),
       signal,
       redirect: 'manual',
     };
     if (serialized !== undefined) init.body = serialized;
-    return new RequestType(url, init);
+    return { url, init };
   };
 }

@@ -1,6 +1,7 @@
-import { createApiClient, type ApiClient, type RuntimeOptions, type Transport } from '../core/client.js';
+import { createApiClient, type ApiClient, type RuntimeOptions } from '../core/client.js';
 import { AkinaiError } from '../core/errors.js';
 import { checkCredential } from '../core/options.js';
+import type { Fetch } from '../core/redirects.js';
 import { Redactor } from '../core/redact.js';
 import { credentialNames, defaultBaseUrl, operationFacts, type components, type paths } from '../generated/pittaly-order.js';
 
@@ -59,9 +60,9 @@ export type PittalyOrderClient<Throw extends boolean = false> = ApiClient<paths,
   uploadInBatches(rows: readonly BatchUploadRow[], options?: { batchSize?: number; signal?: AbortSignal }): Promise<BatchUploadReport>;
 };
 
-/** Builds the client on a transport: node:http in Node.js, fetch in browsers (see index.ts / index.node.ts). */
+/** Builds the client: on node:http in Node.js, on fetch elsewhere (see index.ts / index.node.ts). */
 export function createClientOn<Throw extends boolean>(
-  transport: Transport,
+  transport: Fetch | undefined,
   options: PittalyOrderClientOptions & { throwOnError?: Throw },
 ): PittalyOrderClient<Throw> {
   const { email, password, ...runtime } = options;
@@ -77,7 +78,7 @@ export function createClientOn<Throw extends boolean>(
       headers: { Authorization: `Basic ${credentials}` },
       redactor: new Redactor([password, credentials], credentialNames.headers),
       parseError,
-      transport,
+      ...(transport && { transport }),
     },
     runtime,
   );

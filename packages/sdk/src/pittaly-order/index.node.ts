@@ -5,7 +5,6 @@ import { createClientOn, type PittalyOrderClient, type PittalyOrderClientOptions
 
 export * from '../core/public.js';
 export * from './client.js';
-export { BodyRequest, sendRequest } from '../core/transport.node.js';
 
 /**
  * A typed client of Pittaly Order's customer_store_items master. In Node.js every operation works,

@@ -1,12 +1,10 @@
 // @akinai/sdk/pittaly-order for browsers and every runtime without node:http. The search
 // (GET /customer_store_items) sends a JSON body on GET, which WHATWG fetch cannot do: here it throws
 // UnsupportedRequestError. Every other operation works. In Node.js the package resolves to index.node.ts.
-import { browserTransport } from '../core/transport.browser.js';
 import { createClientOn, type PittalyOrderClient, type PittalyOrderClientOptions } from './client.js';
 
 export * from '../core/public.js';
 export * from './client.js';
-export { sendRequest } from '../core/transport.browser.js';
 
 /**
  * A typed client of Pittaly Order's customer_store_items master. In browsers the search (a GET with a
@@ -15,5 +13,5 @@ export { sendRequest } from '../core/transport.browser.js';
 export function createPittalyOrderClient<Throw extends boolean = false>(
   options: PittalyOrderClientOptions & { throwOnError?: Throw },
 ): PittalyOrderClient<Throw> {
-  return createClientOn(browserTransport, options);
+  return createClientOn(undefined, options);
 }
