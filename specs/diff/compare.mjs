@@ -16,10 +16,11 @@ export function compare(base, head) {
   const resolveHead = resolver(head);
   const comparedSchemas = new Map(); // base schema → Set of head schemas already compared (recursion guard)
 
-  // Servers.
-  const headServers = new Set((head.servers ?? []).map((s) => s.url));
-  for (const { url } of base.servers ?? []) if (!headServers.has(url)) add('breaking', 'server-removed', 'servers', url);
-  for (const { url } of head.servers ?? []) if (!(base.servers ?? []).some((s) => s.url === url)) add('non-breaking', 'server-added', 'servers', url);
+  // Servers, as the URLs a client can reach: every value of each variable (its enum, else its default).
+  const baseUrls = serverUrls(base);
+  const headUrls = serverUrls(head);
+  for (const url of baseUrls) if (!headUrls.has(url)) add('breaking', 'server-removed', 'servers', url);
+  for (const url of headUrls) if (!baseUrls.has(url)) add('non-breaking', 'server-added', 'servers', url);
   docsChanged(base.info, head.info, 'info');
 
   // Operations, matched by method and path shape (parameter names aside).
@@ -160,6 +161,7 @@ export function compare(base, head) {
       const removed = bValues ? [...bValues].filter((v) => !hValues || !hValues.has(v)) : [];
       const added = hValues ? [...hValues].filter((v) => !bValues || !bValues.has(v)) : [];
       if (hValues && !bValues) add(request ? 'breaking' : 'non-breaking', request ? 'request-enum-added' : 'response-enum-added', where);
+      else if (bValues && !hValues) add(request ? 'non-breaking' : 'breaking', request ? 'request-enum-removed' : 'response-enum-removed', where);
       else if (removed.length && hValues) add(request ? 'breaking' : 'non-breaking', request ? 'request-enum-value-removed' : 'response-enum-value-removed', where, removed.join(', '));
       if (added.length && bValues) add(request ? 'non-breaking' : 'breaking', request ? 'request-enum-value-added' : 'response-enum-value-added', where, added.join(', '));
     }
@@ -173,8 +175,13 @@ export function compare(base, head) {
       }
     }
     if (b.pattern !== h.pattern) {
-      const tightened = h.pattern !== undefined;
-      add(request && tightened ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-pattern-${tightened ? 'changed' : 'removed'}`, where, `${b.pattern} → ${h.pattern}`);
+      const change = h.pattern === undefined ? 'removed' : b.pattern !== undefined && widens(b.pattern, h.pattern) ? 'loosened' : 'changed';
+      add(request && change === 'changed' ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-pattern-${change}`, where, `${b.pattern} → ${h.pattern}`);
+    }
+    // A format is an assertion too: on a request it narrows what is accepted, on a response what is sent.
+    if (b.format !== h.format) {
+      const narrowed = h.format !== undefined;
+      add(request === narrowed ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-format-${narrowed ? 'changed' : 'removed'}`, where, `${b.format} → ${h.format}`);
     }
 
     // Properties.
@@ -205,7 +212,15 @@ export function compare(base, head) {
       compareSchema(b.additionalProperties, h.additionalProperties, direction, `${where}{}`);
     }
     const variants = (schema) => schema.oneOf ?? schema.anyOf ?? [];
-    variants(b).forEach((variant, i) => variants(h)[i] && compareSchema(variant, variants(h)[i], direction, `${where} (variant ${i + 1})`));
+    if (variants(b).length > 0 && variants(h).length === 0 && hTypes) {
+      // The alternatives became one schema: each is compared with it, as far as their types meet.
+      variants(b).forEach((variant, i) => {
+        const shared = [...(types(flatten(variant, resolveBase) ?? {}, resolveBase) ?? [])].filter((t) => hTypes.has(t));
+        if (shared.length > 0) compareSchema(variant, { ...h, type: shared }, direction, `${where} (variant ${i + 1})`);
+      });
+    } else {
+      variants(b).forEach((variant, i) => variants(h)[i] && compareSchema(variant, variants(h)[i], direction, `${where} (variant ${i + 1})`));
+    }
   }
 
   function docsChanged(b, h, where) {
@@ -213,6 +228,35 @@ export function compare(base, head) {
       if (JSON.stringify(b?.[key]) !== JSON.stringify(h?.[key])) add('docs', `${key}-changed`, where);
     }
   }
+}
+
+/** The concrete URLs of a document's servers: each variable takes each value of its enum, else its default. */
+function serverUrls(document) {
+  const urls = new Set();
+  for (const { url, variables = {} } of document.servers ?? []) {
+    let expanded = [url];
+    for (const [name, variable] of Object.entries(variables)) {
+      expanded = expanded.flatMap((u) => (variable.enum ?? [variable.default]).map((value) => u.replaceAll(`{${name}}`, value)));
+    }
+    expanded.forEach((u) => urls.add(u));
+  }
+  return urls;
+}
+
+/**
+ * Whether a new pattern accepts everything the old one did, as far as one syntactic rule can tell: the
+ * new one is the old one with an optional group `(…)?` added around or beside a part of it. (Dropping
+ * the group's `?` or the whole group gives a sublanguage of the new pattern; if either gives the old
+ * pattern, the old language is contained.) Any other change counts as a change.
+ */
+function widens(before, after) {
+  const optional = /\((?:\?:)?((?:[^()\\]|\\.)*)\)\?/g;
+  for (const match of after.matchAll(optional)) {
+    const head = after.slice(0, match.index);
+    const tail = after.slice(match.index + match[0].length);
+    if (`${head}${tail}` === before || `${head}${match[1]}${tail}` === before) return true;
+  }
+  return false;
 }
 
 function resolver(document) {

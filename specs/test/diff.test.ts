@@ -57,6 +57,10 @@ const catalogue: Case[] = [
   { name: 'server removed', head: (d) => (d.servers = [{ url: 'https://api.example.jp' }]), verdict: 'breaking', rule: 'server-removed' },
   { name: 'success status changed', head: (d) => { const r = op(d, '/members', 'post').responses; r['200'] = r['201']; delete r['201']; }, verdict: 'breaking', rule: 'success-response-removed' },
   { name: 'response enum value added', head: (d) => schemas(d).MemberStatus.enum.push('SUSPENDED'), verdict: 'breaking', rule: 'response-enum-value-added' },
+  { name: 'pattern changed otherwise', base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{3}$'), head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{3}-?$'), verdict: 'breaking', rule: 'request-pattern-changed' },
+  { name: 'response enum removed (alternatives made one schema)', base: (d) => (schemas(d).Member.properties.sex = { oneOf: [{ $ref: '#/components/schemas/Sex' }, { type: 'null' }] }), verdict: 'breaking', rule: 'response-enum-removed' },
+  { name: 'response format removed', base: (d) => (schemas(d).Member.properties.birthdate.format = 'date'), verdict: 'breaking', rule: 'response-format-removed' },
+  { name: 'request format added', head: (d) => (schemas(d).MemberInput.properties.address1.format = 'email'), verdict: 'breaking', rule: 'request-format-changed' },
   { name: 'request type narrowed (null no longer accepted)', head: (d) => (schemas(d).MemberInput.properties.tel.type = 'string'), verdict: 'breaking', rule: 'request-type-narrowed' },
   { name: 'a new required property reached through allOf', head: (d) => (schemas(d).MemberInput.required = ['status']), verdict: 'breaking', rule: 'request-property-now-required' },
   // Not breaking.
@@ -68,6 +72,10 @@ const catalogue: Case[] = [
   { name: 'response field now always present', head: (d) => schemas(d).Member.required.push('line_user_id'), verdict: 'non-breaking', rule: 'response-property-now-required' },
   { name: 'request type widened', head: (d) => (schemas(d).MemberInput.properties.is_optout.type = ['boolean', 'null']), verdict: 'non-breaking', rule: 'request-type-widened' },
   { name: 'new optional query parameter', head: (d) => op(d, '/members', 'get').parameters.push({ name: 'rank_ids', in: 'query', schema: { type: 'string' } }), verdict: 'non-breaking', rule: 'parameter-added' },
+  { name: 'pattern loosened: the empty string accepted too', base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{8}$'), head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^([0-9]{8})?$'), verdict: 'non-breaking', rule: 'request-pattern-loosened' },
+  { name: 'pattern loosened: an optional part added', base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+$'), head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+(\\.[0-9]+)?$'), verdict: 'non-breaking', rule: 'request-pattern-loosened' },
+  { name: 'request enum removed', head: (d) => delete schemas(d).MemberStatusInput.enum, verdict: 'non-breaking', rule: 'request-enum-removed' },
+  { name: 'a server variable gains a value', head: (d) => (d.servers = [{ url: d.servers[0].url.replace(/^https/, '{scheme}'), variables: { scheme: { default: 'https', enum: ['https', 'http'] } } }]), verdict: 'non-breaking', rule: 'server-added' },
   { name: 'new error response', head: (d) => (op(d, '/members', 'get').responses['500'] = { description: '障害' }), verdict: 'non-breaking', rule: 'response-added' },
   // Docs only.
   { name: 'description reworded', head: (d) => (schemas(d).Member.properties.tel.description = '電話番号（ハイフンあり・なし）。'), verdict: 'docs', rule: 'description-changed' },

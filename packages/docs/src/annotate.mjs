@@ -1,6 +1,8 @@
 // Turns the machine-readable facts of a bundled spec into what Redoc shows: inferred contracts, rate
-// limits (Redoc shows the JWT scopes of the security requirement by itself) and code samples. The
-// source spec is not touched; only the copy the docs render.
+// limits (Redoc shows the JWT scopes of the security requirement by itself), how a command API reads
+// its requests, other spellings the vendor uses, and code samples. The source spec is not touched;
+// only the copy the docs render.
+import { requestBinding } from '@akinai/specs';
 
 const INFERRED_LABEL = '推測';
 
@@ -16,15 +18,26 @@ export function countInferred(node) {
 export function annotate(document, samples) {
   const copy = structuredClone(document);
   markInferred(copy);
+  markAliases(copy);
+  const binding = requestBinding(copy);
   for (const item of Object.values(copy.paths ?? {})) {
     for (const operation of Object.values(item)) {
       if (operation && typeof operation === 'object' && operation.operationId) {
-        describeOperation(operation);
+        describeOperation(operation, binding);
         operation['x-codeSamples'] = samples[operation.operationId];
       }
     }
   }
   return copy;
+}
+
+/** Other spellings, on the fields and properties that have them. */
+function markAliases(node) {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node['x-akinai-aliases']) && !node.operationId) {
+    node.description = `${node.description ?? ''}\n\nこの名前でも受け付ける（ベンダーの実行例の綴り）: ${node['x-akinai-aliases'].map((alias) => `\`${alias}\``).join('、')}`.trim();
+  }
+  for (const value of Object.values(node)) markAliases(value);
 }
 
 function markInferred(node) {
@@ -36,7 +49,8 @@ function markInferred(node) {
   for (const value of Object.values(node)) markInferred(value);
 }
 
-function describeOperation(operation) {
+function describeOperation(operation, binding) {
+  if (binding.methods.length > 0) operation.description = `${operation.description ?? ''}\n\n${howItIsCalled(operation, binding)}`;
   const rateLimit = operation['x-akinai-rate-limit'];
   if (rateLimit) {
     operation.description = `${operation.description ?? ''}\n\n**レート制限**: 毎秒 ${rateLimit.requestsPerSecond} リクエスト（エンドポイントごと）`;
@@ -45,13 +59,27 @@ function describeOperation(operation) {
   if (statusCodes) operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes)}`;
 }
 
+/** How the API reads a command's request (x-akinai-request-binding), and the other page names it answers to. */
+function howItIsCalled(operation, { methods, parameterNames, charset }) {
+  const ways = methods.map((method) => (method === 'GET' ? '`GET`（引数はクエリ文字列）' : `\`${method}\`（引数はフォーム）`));
+  const lines = [
+    `**呼び出し方**: ${ways.join('・')}。` +
+      (parameterNames === 'case-insensitive' ? '引数名の大文字・小文字は区別しない。' : '') +
+      (charset ? `文字コードは ${charset}（フォームが charset を名乗らないときも）。` : '') +
+      '（**推測**: API の説明を参照）',
+  ];
+  const paths = operation['x-akinai-aliases'];
+  if (paths?.length) lines.push(`別のページ名でも受け付ける（ベンダーの実行例）: ${paths.map((path) => `\`${path}\``).join('、')}`);
+  return lines.join('\n\n');
+}
+
 /** A command's StatusCode table (x-akinai-status-codes), as the vendor's manual lists it. */
 function statusCodeTable(entries) {
   const cell = (text) => String(text).replace(/\|/g, '\\|');
   const rows = entries.map(({ code, to, status, sessionLost, inferred }) => {
     const notes = [
       sessionLost && 'セッション切れ（`@akinai/sdk` は再ログインして 1 回だけ再送する）',
-      inferred && `**${INFERRED_LABEL}**（ベンダー未記載）: 文言はベンダーのものではなく意味を書いた`,
+      inferred && `**${INFERRED_LABEL}**（ベンダー未記載）: ベンダーの表にない（結果例などから加えた）`,
     ].filter(Boolean);
     return `| \`${code}\`${to === undefined ? '' : `〜\`${to}\``} | ${cell(status)} | ${notes.join(' ')} |`;
   });

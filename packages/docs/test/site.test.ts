@@ -50,7 +50,7 @@ it('the site has a page for every bundled spec', () => {
 
 describe.each(apis)('%s reference page', (api) => {
   const document = JSON.parse(readFileSync(new URL(`../dist/${api}/${api}.openapi.json`, import.meta.url), 'utf8'));
-  type Operation = { operationId: string; summary: string; tags: string[] };
+  type Operation = { operationId: string; summary: string; tags: string[]; requestBody?: unknown };
   const operations = Object.values(document.paths as Record<string, Record<string, Operation>>)
     .flatMap((item) => Object.values(item))
     .filter((operation) => operation.operationId);
@@ -81,6 +81,16 @@ describe.each(apis)('%s reference page', (api) => {
     const table = page.locator('table').filter({ hasText: 'StatusCode' }).first();
     await table.waitFor({ timeout: 15_000 });
     expect(await table.innerText()).toContain(`${first!.code}\t${first!.status}`);
+    await page.close();
+  });
+
+  it('says how a command API reads its requests, where the spec declares it', async () => {
+    if (!document['x-akinai-request-binding']) return expect(api).not.toBe('dtp-lcv');
+    const aliased = operations.find((operation) => JSON.stringify(operation).includes('"user_pasword"') && JSON.stringify(operation).includes('x-akinai-aliases'))!;
+    const { page } = await open(`${api}/#/${aliased.tags[0]}/${aliased.operationId.toLowerCase()}`);
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/呼び出し方: POST（引数はフォーム）・GET（引数はクエリ文字列）。引数名の大文字・小文字は区別しない。/);
+    await page.getByText('user_pasword').first().click();
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/この名前でも受け付ける（ベンダーの実行例の綴り）: user_password/);
     await page.close();
   });
 

@@ -36,12 +36,9 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
   }
   const { port = 0, host = '127.0.0.1', logLevel = 'silent' } = options;
   const operations = await getHttpOperationsFromSpec(specPath(api));
-  const schemes = JSON.parse(readFileSync(specPath(api), 'utf8')).components?.securitySchemes ?? {};
-  const keyHeaders = Object.values(schemes as Record<string, { type: string; in?: string; name?: string }>)
-    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header')
-    .map((scheme) => scheme.name!);
+  const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
   const logger = createLogger(api, { level: logLevel }, process.stderr);
-  const server = createMockServer(operations, logger, keyHeaders);
+  const server = createMockServer(document, operations, logger);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -1,12 +1,13 @@
-// The mock's HTTP server: Prism's request handling (routing, validation, examples, `Prefer`) behind a
-// front door that turns hostile input into a 4xx with a JSON body before it reaches Prism, which stock
-// Prism 5.14 does not (a single JSON body nested 20,000 deep kills its whole process).
+// The mock's HTTP server: a front door that turns hostile input into a 4xx with a JSON body before it
+// reaches Prism (stock Prism 5.14 dies on a single JSON body nested 20,000 deep), reads each request as
+// the API's server would (its request binding), and hands it to Prism (prism.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { createInstance, getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
-import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
-import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 import type { createLogger } from '@stoplight/prism-core';
+import type { IHttpRequest } from '@stoplight/prism-http';
+import { createBinding } from './binding.js';
+import { decodeForm, knownCharset } from './form.js';
+import { createPrism, type Operation } from './prism.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
@@ -21,32 +22,22 @@ export const LIMITS = {
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
 
-type IHttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
-interface Diagnostic {
-  path?: string[];
-  severity: number;
-  code?: string | number;
-  message: string;
-}
-
 interface Rejection {
   status: number;
   code: string;
   message: string;
 }
+/** A body as the front door read it: raw bytes and what they are. */
+type Body = { bytes: Buffer; type: string } | null;
 
-/** `keyHeaders`: the headers the spec's apiKey security schemes use (checked for well-formedness). */
-export function createMockServer(operations: IHttpOperation[], logger: Logger, keyHeaders: string[] = []): Server {
-  const config = {
-    mock: { dynamic: false },
-    validateRequest: true,
-    validateResponse: true,
-    checkSecurity: true,
-    errors: false,
-    upstreamProxy: undefined,
-    isProxy: false as const,
-  };
-  const prism = createInstance(config, { logger });
+/** The mock server of one API: its bundled `document` and Prism's `operations` of it. */
+export function createMockServer(document: any, operations: Operation[], logger: Logger): Server {
+  const answer = createPrism(operations, logger);
+  const binding = createBinding(document);
+  // The headers the spec's apiKey security schemes use (checked for well-formedness).
+  const keyHeaders = Object.values((document.components?.securitySchemes ?? {}) as Record<string, { type: string; in?: string; name?: string }>)
+    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header')
+    .map((scheme) => scheme.name!);
 
   const server = createServer({ requestTimeout: LIMITS.bodyMs, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1_000 }, (request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -79,13 +70,16 @@ export function createMockServer(operations: IHttpOperation[], logger: Logger, k
     cors(request, response);
     const method = request.method ?? '';
     if (!METHODS.has(method)) return reject(response, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${method} is not an HTTP method the mock serves.` });
-    let url: URL;
+    const target = request.url ?? '/';
+    const at = target.indexOf('?');
+    let path: string;
+    let query: [string, string][];
     try {
-      url = new URL(request.url ?? '/', 'http://mock.invalid');
-      // WHATWG URL keeps broken percent-escapes (%zz, %ff) as they are; a server would reject them.
-      for (const part of (request.url ?? '').split(/[?&=]/)) decodeURIComponent(part);
+      path = new URL(target, 'http://mock.invalid').pathname;
+      // The query string in the API's charset; WHATWG URL would keep broken escapes as they are.
+      query = at < 0 ? [] : decodeForm(Buffer.from(target.slice(at + 1).replace(/#.*$/, ''), 'latin1'), binding.charset);
     } catch {
-      return reject(response, { status: 400, code: 'BAD_URL', message: 'The request URL cannot be parsed or is not valid percent-encoded UTF-8.' });
+      return reject(response, { status: 400, code: 'BAD_URL', message: `The request URL cannot be parsed or is not valid percent-encoded ${binding.charset}.` });
     }
     if (method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
       response.setHeader('Access-Control-Allow-Methods', String(request.headers['access-control-request-method']));
@@ -96,55 +90,79 @@ export function createMockServer(operations: IHttpOperation[], logger: Logger, k
     const malformed = malformedCredentials(request, keyHeaders);
     if (malformed) return reject(response, { status: 401, code: 'MALFORMED_CREDENTIALS', message: malformed });
     const read = await readBody(request);
-    if ('status' in read) return reject(response, read, true);
+    if (read && 'status' in read) return reject(response, read, true);
+    const input = toPrism(method, path, query, read, request.headers);
+    if ('status' in input) return reject(response, input);
 
-    const input: IHttpRequest = {
-      method: method.toLowerCase() as IHttpRequest['method'],
-      url: { path: url.pathname, query: query(url.searchParams) },
-      headers: request.headers as IHttpRequest['headers'],
-      body: read.body,
-    };
-    const preferences = getHttpConfigFromRequest(input);
-    if (preferences._tag === 'Left') return problem(response, preferences.left);
-    const result = await prism.request(input, operations, { ...config, mock: { ...config.mock, ...preferences.right } })();
-    if (result._tag === 'Left') return problem(response, result.left);
-    const { output, validations } = result.right;
-    const describe = (where: string) => ({ path = [], severity, code, message }: Diagnostic) => ({
-      location: [where, ...path],
-      severity: ['Error', 'Warning', 'Information', 'Hint'][severity],
-      code,
-      message,
-    });
-    const violations = [
-      ...(validations.input as Diagnostic[]).map(describe('request')),
-      ...(validations.output as Diagnostic[]).map(describe('response')),
-    ];
-    if (violations.length > 0) {
-      const header = JSON.stringify(violations);
+    const result = await answer(input);
+    if (!('violations' in result)) {
+      for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
+      const body = JSON.stringify({ type: result.name, title: result.title, status: result.status, detail: result.detail });
+      response.writeHead(result.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
+      return response.end(body);
+    }
+    if (result.violations.length > 0) {
+      const header = JSON.stringify(result.violations);
       response.setHeader('sl-violations', header.length > MAX_VIOLATIONS_HEADER ? `Too many violations! ${header.slice(0, MAX_VIOLATIONS_HEADER)}` : header);
     }
-    for (const [name, value] of Object.entries(output.headers ?? {})) {
-      // A Set-Cookie example lists one cookie per line: each is its own header, as a server sends them.
-      response.setHeader(name, name.toLowerCase() === 'set-cookie' ? String(value).split('\n') : (value as string));
-    }
+    for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
     // JSON is UTF-8; saying so keeps clients of APIs whose servers use another charset (D.T.P: Shift_JIS) from guessing.
     const contentType = response.getHeader('content-type');
     if (typeof contentType === 'string' && /json/.test(contentType) && !/charset=/i.test(contentType)) {
       response.setHeader('content-type', `${contentType}; charset=utf-8`);
     }
-    const payload = serialize(output.body, contentType as string | undefined);
-    if (typeof payload === 'string') response.setHeader('content-length', Buffer.byteLength(payload));
-    response.writeHead(output.statusCode);
-    response.end(payload);
+    if (result.body !== undefined) response.setHeader('content-length', Buffer.byteLength(result.body));
+    response.writeHead(result.status);
+    response.end(result.body);
   }
 
-  /** Prism's own errors (no such path, a status that is not declared…), in JSON, never as a 5xx. */
-  function problem(response: ServerResponse, error: { status?: number; name?: string; title?: string; detail?: string; additional?: { headers?: Record<string, string> } }) {
-    for (const [name, value] of Object.entries(error.additional?.headers ?? {})) response.setHeader(name, value);
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
-    const body = JSON.stringify({ type: error.name, title: error.title, status, detail: error.detail });
-    response.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
-    response.end(body);
+  /** The request as Prism reads it: the API's binding applied, the body parsed. */
+  function toPrism(method: string, path: string, query: [string, string][], body: Body, headers: IncomingMessage['headers']): IHttpRequest | Rejection {
+    const form = body && /^application\/x-www-form-urlencoded\b/.test(body.type);
+    let fields: [string, string][] | undefined;
+    if (form) {
+      const charset = /;\s*charset="?([\w.:-]+)"?/.exec(body.type)?.[1] ?? binding.charset;
+      if (!knownCharset(charset)) return { status: 415, code: 'UNSUPPORTED_CHARSET', message: `The charset "${charset}" of the form body is not supported.` };
+      try {
+        fields = decodeForm(body.bytes, charset);
+      } catch {
+        return { status: 400, code: 'INVALID_ENCODING', message: `The form body is not valid percent-encoded ${charset}.` };
+      }
+    }
+    const bound = binding.bind(method, path, query, fields);
+    if (bound.fields) {
+      // A form command: Prism sees the POST form its spec describes, in UTF-8.
+      const { 'content-length': _length, ...rest } = flat(headers);
+      const formHeaders = { ...rest, 'content-type': 'application/x-www-form-urlencoded' };
+      return { method: 'post', url: { path: bound.path, query: {} }, headers: formHeaders, body: new URLSearchParams(bound.fields).toString() };
+    }
+    let parsed: unknown = null;
+    if (fields) parsed = new URLSearchParams(fields).toString();
+    else if (body) {
+      const text = parseText(body);
+      if ('status' in text) return text;
+      parsed = text.value;
+    }
+    return { method: method.toLowerCase() as IHttpRequest['method'], url: { path, query: grouped(query) }, headers: flat(headers), body: parsed };
+  }
+}
+
+/** A body that is not a form: UTF-8 text, parsed when it is JSON. */
+function parseText({ bytes, type }: { bytes: Buffer; type: string }): { value: unknown } | Rejection {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { status: 400, code: 'INVALID_ENCODING', message: 'The body is not valid UTF-8.' };
+  }
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/.test(type)) return { value: text };
+  if (depth(text) > LIMITS.jsonDepth) {
+    return { status: 400, code: 'JSON_TOO_DEEP', message: `The JSON body nests deeper than ${LIMITS.jsonDepth} levels.` };
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { status: 400, code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
   }
 }
 
@@ -182,18 +200,26 @@ function reject(response: ServerResponse, { status, code, message }: Rejection, 
   response.end(body);
 }
 
-function query(params: URLSearchParams): Record<string, string | string[]> {
+/** Headers as Prism wants them: one string each (Node gives Set-Cookie as a list). */
+function flat(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = [value].flat().join(', ');
+  return out;
+}
+
+/** Query fields as Prism wants them: one value, or the list of a repeated name. */
+function grouped(fields: [string, string][]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    out[key] = values.length === 1 ? values[0]! : values;
+  for (const [name, value] of fields) {
+    const seen = out[name];
+    out[name] = seen === undefined ? value : [...[seen].flat(), value];
   }
   return out;
 }
 
-/** The body as Prism wants it (parsed JSON, text, or null), or why it is refused. */
-async function readBody(request: IncomingMessage): Promise<{ body: unknown } | Rejection> {
-  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return { body: null };
+/** The body's bytes and type, or why it is refused; null when there is none. */
+async function readBody(request: IncomingMessage): Promise<Body | Rejection> {
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return null;
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > LIMITS.bodyBytes) {
     request.resume();
@@ -206,75 +232,8 @@ async function readBody(request: IncomingMessage): Promise<{ body: unknown } | R
     if (size > LIMITS.bodyBytes) return { status: 413, code: 'BODY_TOO_LARGE', message: `The body is over ${LIMITS.bodyBytes} bytes.` };
     chunks.push(chunk);
   }
-  if (size === 0) return { body: null };
-  const bytes = Buffer.concat(chunks);
-  const type = String(request.headers['content-type'] ?? '').toLowerCase();
-  if (/^application\/x-www-form-urlencoded\b/.test(type)) return formBody(bytes, type);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { status: 400, code: 'INVALID_ENCODING', message: 'The body is not valid UTF-8.' };
-  }
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/.test(type)) return { body: text };
-  if (depth(text) > LIMITS.jsonDepth) {
-    return { status: 400, code: 'JSON_TOO_DEEP', message: `The JSON body nests deeper than ${LIMITS.jsonDepth} levels.` };
-  }
-  try {
-    return { body: JSON.parse(text) };
-  } catch {
-    return { status: 400, code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
-  }
-}
-
-/**
- * A form body as Prism reads it: percent-escapes decoded in the charset the Content-Type names (e.g. the
- * Shift_JIS of D.T.P's API; UTF-8 when none is named) and re-encoded as UTF-8, so that lengths and
- * patterns are checked on the characters the client meant.
- */
-function formBody(bytes: Buffer, type: string): { body: string } | Rejection {
-  const charset = /;\s*charset="?([\w.:-]+)"?/.exec(type)?.[1] ?? 'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset, { fatal: true });
-  } catch {
-    return { status: 415, code: 'UNSUPPORTED_CHARSET', message: `The charset "${charset}" of the form body is not supported.` };
-  }
-  const decode = (part: Buffer) => decoder.decode(unescape(part));
-  try {
-    const pairs = split(bytes, 0x26 /* & */).filter((pair) => pair.length > 0).map((pair) => {
-      const at = pair.indexOf(0x3d /* = */);
-      return at < 0 ? [decode(pair), ''] : [decode(pair.subarray(0, at)), decode(pair.subarray(at + 1))];
-    });
-    return { body: new URLSearchParams(pairs).toString() };
-  } catch {
-    return { status: 400, code: 'INVALID_ENCODING', message: `The form body is not valid percent-encoded ${charset}.` };
-  }
-}
-
-function split(bytes: Buffer, separator: number): Buffer[] {
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (let at = bytes.indexOf(separator); at >= 0; at = bytes.indexOf(separator, from)) {
-    parts.push(bytes.subarray(from, at));
-    from = at + 1;
-  }
-  parts.push(bytes.subarray(from));
-  return parts;
-}
-
-/** `+` and `%XX` of a form field, as bytes (the charset decides what they mean). */
-function unescape(part: Buffer): Buffer {
-  const out = Buffer.alloc(part.length);
-  let length = 0;
-  for (let i = 0; i < part.length; i += 1) {
-    const hex = part[i] === 0x25 ? part.toString('latin1', i + 1, i + 3) : '';
-    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-      out[length++] = parseInt(hex, 16);
-      i += 2;
-    } else out[length++] = part[i] === 0x2b /* + */ ? 0x20 : part[i]!;
-  }
-  return out.subarray(0, length);
+  if (size === 0) return null;
+  return { bytes: Buffer.concat(chunks), type: String(request.headers['content-type'] ?? '').toLowerCase() };
 }
 
 /** The deepest nesting of arrays and objects in a JSON text, in one pass (strings skipped). */

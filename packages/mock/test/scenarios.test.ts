@@ -27,7 +27,9 @@ function validRequest(doc: Doc, path: string, method: string) {
   const [type, content] = Object.entries(resolve(doc, operation.requestBody)?.content ?? {})[0] ?? [];
   const value = content ? firstExample(doc, content) : undefined;
   const body = value === undefined ? undefined : type === 'application/json' ? JSON.stringify(value) : new URLSearchParams(value).toString();
-  if (body) Object.assign(headers, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
+  // URLSearchParams encodes in UTF-8, which a form must then say (D.T.P reads forms in Shift_JIS otherwise).
+  const contentType = type === 'application/json' ? type : `${type}; charset=utf-8`;
+  if (body) Object.assign(headers, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
   return { url, method: method.toUpperCase(), headers, body, operation };
 }
 

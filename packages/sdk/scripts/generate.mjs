@@ -3,6 +3,7 @@
 // Output: src/generated/<api>.ts. Never edit it; change the spec or this script.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { aliasesOf, resolve as resolveIn, withoutAliases } from '@akinai/specs';
 import openapiTS, { astToString, stringToAST } from 'openapi-typescript';
 
 const specs = fileURLToPath(new URL('../../../specs/dist/', import.meta.url));
@@ -15,7 +16,8 @@ mkdirSync(out);
 for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.json'))) {
   const api = file.slice(0, -'.openapi.json'.length);
   const document = JSON.parse(readFileSync(specs + file, 'utf8'));
-  const types = astToString(await openapiTS(document, { transform }));
+  // The types are of the data the client hands over: aliases renamed to their property (see values.ts).
+  const types = astToString(await openapiTS(withoutAliases(document), { transform }));
   writeFileSync(`${out}${api}.ts`, `${banner}\n${types}\n${metadata(document)}`);
 }
 
@@ -39,41 +41,39 @@ function transform(schema) {
   return undefined;
 }
 
-/** Resolves local $refs of the bundled document. */
-function resolver(document) {
-  return (node) => {
-    while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((at, key) => at[key.replace(/~1/g, '/')], document);
-    return node;
-  };
-}
-
 /**
- * Where, in an operation's success body, the vendor may send a number as a string (x-akinai-coerce):
- * 'number', or an object of such shapes by property, or a one-element array for the items.
+ * What the client does to an operation's success body to hand it over as its types say (see values.ts,
+ * WireShape): 'number' where the vendor may send a number as a string (x-akinai-coerce); for an object,
+ * its properties' shapes and, under `$rename`, its aliases (x-akinai-alias-of); for an array, its items'.
  */
-function numberShape(schema, resolve, seen = new Set()) {
+function wireShape(schema, resolve, seen = new Set()) {
   schema = resolve(schema);
   if (!schema || seen.has(schema)) return undefined;
   if (schema['x-akinai-coerce'] === 'number') return 'number';
   seen = new Set(seen).add(schema);
-  const parts = [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].map((part) => numberShape(part, resolve, seen)).filter(Boolean);
+  const parts = [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].map((part) => wireShape(part, resolve, seen)).filter(Boolean);
   if (parts.includes('number')) return 'number';
   if (schema.items) {
-    const items = numberShape(schema.items, resolve, seen);
+    const items = wireShape(schema.items, resolve, seen);
     return items && [items];
   }
-  const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, numberShape(property, resolve, seen)]).filter(([, shape]) => shape);
+  const aliases = aliasesOf(schema);
+  const properties = Object.entries(schema.properties ?? {})
+    .filter(([name]) => !(name in aliases))
+    .map(([name, property]) => [name, wireShape(property, resolve, seen)])
+    .filter(([, shape]) => shape);
   const merged = Object.assign({}, ...parts.filter((part) => typeof part === 'object' && !Array.isArray(part)), Object.fromEntries(properties));
+  if (Object.keys(aliases).length > 0) merged.$rename = { ...merged.$rename, ...aliases };
   return Object.keys(merged).length > 0 ? merged : parts.find(Array.isArray);
 }
 
-/** Facts of a form-encoded command API (D.T.P): status codes, numbers to coerce, CSV parameters and results. */
+/** Facts of a form-encoded command API (D.T.P): status codes, the wire shape of its answer, CSV parameters and results. */
 function commandFacts(operation, resolve) {
   const facts = {};
   if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'];
   const success = resolve(operation.responses?.['200'])?.content?.['application/json']?.schema;
-  const numbers = success && numberShape(success, resolve);
-  if (numbers) facts.numbers = numbers;
+  const wire = success && wireShape(success, resolve);
+  if (wire) facts.wire = wire;
   const form = resolve(operation.requestBody)?.content?.['application/x-www-form-urlencoded']?.schema;
   const fields = form ? Object.assign({}, ...[form, ...(resolve(form).allOf ?? [])].map((part) => resolve(part).properties ?? {})) : {};
   const csv = Object.fromEntries(Object.entries(fields).filter(([, field]) => field['x-akinai-csv']).map(([name, field]) => [name, field['x-akinai-csv']]));
@@ -104,7 +104,7 @@ function credentialNames(document) {
 
 function metadata(document) {
   const operations = {};
-  const resolve = resolver(document);
+  const resolve = (node) => resolveIn(document, node);
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of methods.filter((m) => item[m])) {
       const operation = item[method];

@@ -9,7 +9,7 @@ import { Redactor } from '../core/redact.js';
 import { credentialNames, defaultBaseUrl, operationFacts, type paths } from '../generated/dtp-lcv.js';
 import { CommandError, type StatusCodeEntry } from './errors.js';
 import { formEncodeShiftJis } from './shift-jis.js';
-import { coerceNumbers, encodeForm, parseCsv, type CsvFormat, type NumberShape } from './values.js';
+import { encodeForm, fromWire, parseCsv, type CsvFormat, type WireShape } from './values.js';
 
 export interface DtpLcvClientOptions extends RuntimeOptions {
   /** Your tenant's API, `https://<host>/<site>/isql/api` (D.T.P gives each customer its own). */
@@ -58,7 +58,7 @@ export interface DtpLcvClient<Throw extends boolean = false> {
 interface CommandFact {
   readonly path: string;
   readonly statusCodes?: readonly StatusCodeEntry[];
-  readonly numbers?: NumberShape;
+  readonly wire?: WireShape;
   readonly csvParameters?: Readonly<Record<string, CsvFormat>>;
   readonly statusCsv?: CsvFormat;
 }
@@ -218,8 +218,8 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
     if (call.path === AUTH && !startSession()) {
       throw new InvalidResponseError(call, response.status, 'StatusCode 0, but no session cookie was set.');
     }
-    const coerced = coerceNumbers(body, fact.numbers) as Record<string, unknown>;
-    return { data: fact.statusCsv ? { ...coerced, rows: parseCsv(String(body!.Status ?? ''), fact.statusCsv) } : coerced };
+    const typed = fromWire(body, fact.wire) as Record<string, unknown>;
+    return { data: fact.statusCsv ? { ...typed, rows: parseCsv(String(body!.Status ?? ''), fact.statusCsv) } : typed };
   }
 
   /** The session ended under this call (-NN098): the command did not run. Log in again and repeat it once. */

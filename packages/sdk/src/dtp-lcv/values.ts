@@ -9,8 +9,12 @@ export interface CsvFormat {
   readonly columns: readonly string[];
   readonly header?: boolean;
 }
-/** Where a success body holds numbers the vendor may send as strings (see generate.mjs, numberShape). */
-export type NumberShape = 'number' | readonly NumberShape[] | { readonly [key: string]: NumberShape };
+/**
+ * What to do to a success body to hand it over as its types say (see generate.mjs, wireShape): 'number'
+ * where the vendor may quote a number; for an object, its properties' shapes and, under `$rename`, the
+ * other names the vendor sends a property under; for an array, its items'.
+ */
+export type WireShape = 'number' | readonly WireShape[] | { readonly $rename?: Readonly<Record<string, string>>; readonly [key: string]: WireShape | Readonly<Record<string, string>> | undefined };
 
 /**
  * The body of a command as the vendor reads it: every field form-encoded in Shift_JIS. Arrays become
@@ -47,18 +51,26 @@ function joinCsv(name: string, rows: Record<string, unknown>[], { rows: separato
     .join(separator);
 }
 
-/** The data with every number the vendor quoted ("4250", "-26002") as a number; "null" and "" as null. */
-export function coerceNumbers(value: unknown, shape: NumberShape | undefined): unknown {
+/**
+ * The data as its types say: every number the vendor quoted ("4250", "-26002") a number ("null" and ""
+ * null), and every property sent under another name (`AttrID`) under its own (`AttrId`).
+ */
+export function fromWire(value: unknown, shape: WireShape | undefined): unknown {
   if (shape === undefined || value === null || value === undefined) return value;
   if (shape === 'number') {
     if (typeof value !== 'string') return value;
     if (value === '' || value === 'null') return null;
     return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
   }
-  if (Array.isArray(shape)) return Array.isArray(value) ? value.map((item) => coerceNumbers(item, shape[0])) : value;
+  if (Array.isArray(shape)) return Array.isArray(value) ? value.map((item) => fromWire(item, shape[0])) : value;
   if (typeof value !== 'object' || Array.isArray(value)) return value;
-  const fields = shape as { readonly [key: string]: NumberShape };
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, coerceNumbers(item, fields[key])]));
+  const { $rename = {}, ...fields } = shape as { $rename?: Record<string, string>; [key: string]: WireShape | Record<string, string> | undefined };
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const name = $rename[key] !== undefined && !(($rename[key] as string) in value) ? $rename[key]! : key;
+    out[name] = fromWire(item, fields[name] as WireShape | undefined);
+  }
+  return out;
 }
 
 /** Rows of a CSV the vendor returns in Status: objects keyed by the header row it sends (empty text: no rows). */

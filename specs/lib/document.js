@@ -1,0 +1,45 @@
+// Reading a bundled OpenAPI document: the one $ref resolver, the HTTP methods an operation can have, and
+// the walk over every operation. Every package that reads a spec reads it through these.
+
+/** The methods a path item may have, in the order OpenAPI lists them. */
+export const METHODS = /** @type {const} */ (['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * Follows local $refs (`#/…`) of a bundled document until it reaches a node that is not one.
+ * @param {any} document
+ * @param {any} node
+ * @returns {any}
+ */
+export function resolve(document, node) {
+  let current = node;
+  while (current?.$ref?.startsWith('#/')) {
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+  }
+  return current;
+}
+
+/**
+ * Every operation of the document, with its path, method and path item.
+ * @param {any} document
+ * @returns {{ path: string, method: typeof METHODS[number], operation: any, item: any }[]}
+ */
+export function operations(document) {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((method) => item?.[method]).map((method) => ({ path, method, operation: item[method], item })),
+  );
+}
+
+/**
+ * The properties of an object schema, with those of its allOf parts ($refs resolved).
+ * @param {any} document
+ * @param {any} schema
+ * @returns {Record<string, any>}
+ */
+export function propertiesOf(document, schema) {
+  const resolved = resolve(document, schema);
+  if (!resolved) return {};
+  return Object.assign({}, ...(resolved.allOf ?? []).map((/** @type {any} */ part) => propertiesOf(document, part)), resolved.properties ?? {});
+}
