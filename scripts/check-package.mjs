@@ -1,20 +1,22 @@
-// Checks a publishable package as npm would ship it (run from the package's directory):
-// publint (strict), arethetypeswrong on the packed tarball, and, where package.json sets
-// akinai.sizeBudget, each entry's size minified and gzipped as a user's bundler would build it.
+// Checks a publishable package as npm would ship it (run from the package's directory): publint
+// (strict), arethetypeswrong on the packed tarball, and, for a package with an entry per API
+// (akinai.sizeBudget), that its exports and budgets cover every API of the registry and that each
+// entry's size, minified and gzipped as a user's bundler would build it, keeps to its budget.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { hasGetBodies, loadBundle, registry } from '@akinai/specs';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { entrySize } from './entry-size.mjs';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const { attwProfile, sizeBudget } = manifest.akinai ?? {};
-let failed = false;
+const problems = [];
 
 const { messages } = await publint({ pkgDir: '.', strict: true, pack: 'pnpm' });
 for (const message of messages) {
   console.log(`publint ${message.type}: ${formatMessage(message, manifest)}`);
-  if (message.type !== 'suggestion') failed = true;
+  if (message.type !== 'suggestion') problems.push('publint');
 }
 console.log(`publint: ${messages.length === 0 ? 'clean' : `${messages.length} message(s)`}`);
 
@@ -22,14 +24,27 @@ if (attwProfile) {
   try {
     execFileSync('attw', ['--pack', '.', '--profile', attwProfile, '--format', 'table-flipped'], { stdio: 'inherit' });
   } catch {
-    failed = true;
+    problems.push('attw');
   }
 }
 
-for (const [entry, budget] of Object.entries(sizeBudget ?? {})) {
-  const { minBytes, gzipBytes } = await entrySize(`${manifest.name}${entry.slice(1)}`, process.cwd());
-  const ok = gzipBytes <= budget;
-  console.log(`size ${entry}: ${minBytes} B min, ${gzipBytes} B min+gzip (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`);
-  if (!ok) failed = true;
+if (sizeBudget) {
+  for (const api of registry()) {
+    const subpath = `./${api.name}`;
+    const exported = manifest.exports[subpath];
+    if (!exported) problems.push(`exports has no "${subpath}": every API of the registry is an entry (add it as the others are)`);
+    const node = hasGetBodies(loadBundle(api));
+    if (exported && node !== Boolean(exported.node)) {
+      problems.push(`exports["${subpath}"] ${node ? 'needs' : 'must not have'} a "node" condition (dist/${api.name}.node.*): ${node ? 'its spec has a GET with a body' : 'only an API with a GET body has one'}`);
+    }
+    if (!(subpath in sizeBudget)) problems.push(`akinai.sizeBudget has no "${subpath}"`);
+  }
+  for (const [entry, budget] of Object.entries(sizeBudget)) {
+    const { minBytes, gzipBytes } = await entrySize(`${manifest.name}${entry.slice(1)}`, process.cwd());
+    const ok = gzipBytes <= budget;
+    console.log(`size ${entry}: ${minBytes} B min, ${gzipBytes} B min+gzip (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`);
+    if (!ok) problems.push(`${entry} is over its size budget`);
+  }
 }
-process.exit(failed ? 1 : 0);
+for (const problem of problems.filter((p) => p !== 'publint' && p !== 'attw')) console.error(`✗ ${problem}`);
+process.exit(problems.length > 0 ? 1 : 0);

@@ -2,11 +2,10 @@
 // The CI gate: a change to an API's spec needs a changeset, and a breaking one the bump the policy in
 // RELEASING.md requires of every package generated from the specs. Says exactly what to add.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { diffAgainst, levelOf } from '../specs/diff/against.mjs';
-import { atLeast, BUMPS, GENERATED, lastRelease, pendingChangesets, requiredBump } from './release-policy.mjs';
+import { atLeast, BUMPS, generatedPackages, lastRelease, pendingChangesets, requiredBump } from './release-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { base: { type: 'string' } } });
@@ -24,9 +23,7 @@ const report = diffAgainst(base);
 const level = levelOf(Object.values(report).flat());
 const pending = pendingChangesets(root);
 const problems = [];
-for (const name of GENERATED) {
-  const dir = name.replace('@akinai/', 'packages/');
-  const { version } = JSON.parse(readFileSync(`${root}/${dir}/package.json`, 'utf8'));
+for (const { name, version } of generatedPackages(root)) {
   const required = requiredBump(level, version);
   const declared = pending.map((c) => c.bumps[name] ?? 'none').reduce((a, b) => (BUMPS.indexOf(b) > BUMPS.indexOf(a) ? b : a), 'none');
   if (!atLeast(declared, required)) {

@@ -2,9 +2,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
+export { pendingChangesets } from '@akinai/specs';
+
 export const BUMPS = ['none', 'patch', 'minor', 'major'];
-/** The packages generated from the specs: a spec change reaches users through each of them. */
-export const GENERATED = ['@akinai/sdk', '@akinai/mock', '@akinai/docs'];
+
+/**
+ * The packages generated from the specs (every published package built from @akinai/specs), with their
+ * versions: a spec change reaches users through each of them.
+ */
+export function generatedPackages(root) {
+  return readdirSync(`${root}/packages`)
+    .map((dir) => JSON.parse(readFileSync(`${root}/packages/${dir}/package.json`, 'utf8')))
+    .filter((manifest) => !manifest.private && '@akinai/specs' in { ...manifest.dependencies, ...manifest.devDependencies })
+    .map(({ name, version }) => ({ name, version }));
+}
 
 /** 0.x: breaking → minor, anything else → patch. From 1.0: breaking → major, additions → minor, docs → patch. */
 export function requiredBump(level, version) {
@@ -23,17 +34,6 @@ export function bumped(version, bump) {
   if (bump === 'minor') return `${major}.${minor + 1}.0`;
   if (bump === 'patch') return `${major}.${minor}.${patch + 1}`;
   return version;
-}
-
-/** The pending changesets: { file, bumps: { package: level } }. */
-export function pendingChangesets(root) {
-  const dir = `${root}/.changeset/`;
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.md') && file !== 'README.md')
-    .map((file) => {
-      const [, front = ''] = readFileSync(dir + file, 'utf8').match(/^---\n([\s\S]*?)\n---/) ?? [];
-      return { file, bumps: Object.fromEntries([...front.matchAll(/^["']?([^"':]+)["']?:\s*(\w+)/gm)].map(([, name, bump]) => [name, bump])) };
-    });
 }
 
 /** The last release: the last commit that changed a package's CHANGELOG.md; before any, the first commit. */

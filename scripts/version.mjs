@@ -3,16 +3,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { registry } from '@akinai/specs';
 import { diffAgainst, levelOf } from '../specs/diff/against.mjs';
 import { bumped, lastRelease, requiredBump } from './release-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const apis = parse(readFileSync(`${root}/specs/redocly.yaml`, 'utf8')).apis;
+const roots = Object.fromEntries(registry().map((api) => [api.name, api.root]));
 const report = diffAgainst(lastRelease(root));
 for (const [api, findings] of Object.entries(report)) {
   if (findings.some((f) => f.rule === 'api-added')) continue; // a new API starts at the version it was written with
-  const file = `${root}/specs/${apis[api].root}`;
+  const file = roots[api];
   const text = readFileSync(file, 'utf8');
   const version = /^info:\n(?:  .*\n)*?  version: (\S+)$/m.exec(text)?.[1];
   const next = version && bumped(version, requiredBump(levelOf(findings), version));

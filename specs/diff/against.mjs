@@ -3,29 +3,25 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { registry, SPECS } from '../lib/registry.js';
+import { redocly } from '../lib/redocly.js';
 import { compare } from './compare.mjs';
-
-const specs = fileURLToPath(new URL('..', import.meta.url));
-const redocly = join(specs, 'node_modules/.bin/redocly');
 
 /** { api: findings[] } for every API of the working tree; an API absent at the ref is one 'api-added'. */
 export function diffAgainst(ref) {
   const work = mkdtempSync(join(tmpdir(), 'akinai-spec-diff-'));
   try {
-    const repo = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: specs, encoding: 'utf8' }).trim();
-    const baseSpecs = join(work, 'base');
-    execFileSync('sh', ['-c', 'mkdir -p "$1" && git -C "$2" archive "$3" specs | tar -x -C "$1"', 'sh', baseSpecs, repo, ref]);
-    const apis = parse(readFileSync(join(specs, 'redocly.yaml'), 'utf8')).apis;
-    const baseConfig = join(baseSpecs, 'specs/redocly.yaml');
-    const baseApis = existsSync(baseConfig) ? (parse(readFileSync(baseConfig, 'utf8')).apis ?? {}) : {};
+    const repo = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: SPECS, encoding: 'utf8' }).trim();
+    const baseSpecs = join(work, 'base', 'specs');
+    execFileSync('sh', ['-c', 'mkdir -p "$1" && git -C "$2" archive "$3" specs | tar -x -C "$1"', 'sh', join(work, 'base'), repo, ref]);
+    const base = existsSync(join(baseSpecs, 'redocly.yaml')) ? registry(baseSpecs) : [];
     const report = {};
-    for (const [api, { root }] of Object.entries(apis)) {
-      const head = bundle(join(specs, root), join(work, `head-${api}.json`));
-      report[api] = baseApis[api]
-        ? compare(bundle(join(baseSpecs, 'specs', baseApis[api].root), join(work, `base-${api}.json`)), head)
-        : [{ level: 'non-breaking', rule: 'api-added', where: api, detail: '' }];
+    for (const api of registry()) {
+      const head = bundle(api.root, join(work, `head-${api.name}.json`));
+      const before = base.find((b) => b.name === api.name);
+      report[api.name] = before
+        ? compare(bundle(before.root, join(work, `base-${api.name}.json`)), head)
+        : [{ level: 'non-breaking', rule: 'api-added', where: api.name, detail: '' }];
     }
     return report;
   } finally {
@@ -39,11 +35,8 @@ export function levelOf(findings) {
   return 'none';
 }
 
-/** Bundles one API's root file (by path: an alias would write to the configured output instead). */
+/** Bundles one API's root file. */
 function bundle(root, out) {
-  execFileSync(redocly, ['bundle', root, '-o', out], {
-    stdio: 'ignore',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  });
+  if (redocly(['bundle', root, '-o', out], { quiet: true }) !== 0) throw new Error(`redocly could not bundle ${root}`);
   return JSON.parse(readFileSync(out, 'utf8'));
 }

@@ -43,3 +43,13 @@ export function propertiesOf(document, schema) {
   if (!resolved) return {};
   return Object.assign({}, ...(resolved.allOf ?? []).map((/** @type {any} */ part) => propertiesOf(document, part)), resolved.properties ?? {});
 }
+
+/**
+ * Whether an operation of the document sends a body on GET (Pittaly Order's search): WHATWG fetch cannot,
+ * so a client needs a transport that can (node:http).
+ * @param {any} document
+ * @returns {boolean}
+ */
+export function hasGetBodies(document) {
+  return operations(document).some(({ method, operation }) => method === 'get' && operation.requestBody);
+}

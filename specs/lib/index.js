@@ -1,4 +1,7 @@
-// @akinai/specs: what every package reads the specs through.
+// @akinai/specs: the registry of APIs, and what every package reads the specs through.
 export * from './aliases.js';
 export * from './binding.js';
+export * from './changesets.js';
 export * from './document.js';
+export * from './redocly.js';
+export * from './registry.js';

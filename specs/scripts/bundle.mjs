@@ -1,16 +1,13 @@
-// Bundles every API listed in redocly.yaml into dist/<api>.openapi.yaml (by Redocly) and
-// dist/<api>.openapi.json (the same document), the files every package builds from.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Bundles every API of the registry into dist/<api>.openapi.yaml (by Redocly) and dist/<api>.openapi.json
+// (the same document), the files every package builds from.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { registry, SPECS } from '../lib/registry.js';
+import { redocly } from '../lib/redocly.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const config = parse(readFileSync(`${root}/redocly.yaml`, 'utf8'));
-
-rmSync(`${root}/dist`, { recursive: true, force: true });
-execFileSync('redocly', ['bundle'], { cwd: root, stdio: 'inherit' });
-for (const [api, { output }] of Object.entries(config.apis)) {
-  const document = parse(readFileSync(`${root}/${output}`, 'utf8'));
-  writeFileSync(`${root}/dist/${api}.openapi.json`, `${JSON.stringify(document, null, 2)}\n`);
+rmSync(`${SPECS}/dist`, { recursive: true, force: true });
+for (const { name, root, bundle } of registry()) {
+  const yaml = `${SPECS}/dist/${name}.openapi.yaml`;
+  if (redocly(['bundle', root, '-o', yaml], { quiet: true }) !== 0) process.exit(redocly(['bundle', root, '-o', yaml]));
+  writeFileSync(bundle, `${JSON.stringify(parse(readFileSync(yaml, 'utf8')), null, 2)}\n`);
 }

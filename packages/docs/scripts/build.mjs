@@ -1,23 +1,21 @@
 // Builds the static docs site into dist/: one Redoc page per API, the bundled specs beside it, one
 // self-hosted copy of Redoc shared by all pages, and a landing page. Nothing on the pages loads from
 // outside the site.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apis as mocks } from '@akinai/mock';
+import { loadBundle, operations as operationsOf, redocly, registry } from '@akinai/specs';
 import { annotate, countInferred } from '../src/annotate.mjs';
 import { changelogPage, packagesWithChanges } from '../src/changelog.mjs';
 import { landingPage } from '../src/landing.mjs';
 import { codeSamples, mockScenarios, sampleLanguages } from '../src/samples.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const specs = here('../../../specs/dist/');
 const dist = here('../dist/');
-const redocly = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
+const redoclyCli = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
 const REDOC_CDN = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/g;
 // Redoc's sidebar credit loads Redocly's logo from a CDN; the self-hosted copy shows the name instead.
 const REDOCLY_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
@@ -27,7 +25,7 @@ const LOGO_TEXT = `data:image/svg+xml,${encodeURIComponent(
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'assets'), { recursive: true });
-const redoc = readFileSync(join(redocly, 'lib/chunks/redoc.standalone.js'), 'utf8');
+const redoc = readFileSync(join(redoclyCli, 'lib/chunks/redoc.standalone.js'), 'utf8');
 if ((redoc.match(REDOCLY_LOGO) ?? []).length !== 2) throw new Error("Redoc's logo URLs not found; has Redoc changed?");
 const redocSelfHosted = redoc.replace(REDOCLY_LOGO, LOGO_TEXT);
 const integrity = `sha384-${createHash('sha384').update(redocSelfHosted).digest('base64')}`;
@@ -35,33 +33,30 @@ writeFileSync(join(dist, 'assets/redoc.standalone.js'), redocSelfHosted);
 
 const work = mkdtempSync(join(tmpdir(), 'akinai-docs-'));
 const apis = [];
-for (const file of readdirSync(specs).filter((name) => name.endsWith('.openapi.json')).sort()) {
-  const api = file.slice(0, -'.openapi.json'.length);
-  const document = JSON.parse(readFileSync(join(specs, file), 'utf8'));
+for (const entry of registry()) {
+  const api = entry.name;
+  const document = loadBundle(entry);
   const out = join(dist, api);
   mkdirSync(out);
-  for (const ext of ['yaml', 'json']) copyFileSync(join(specs, `${api}.openapi.${ext}`), join(out, `${api}.openapi.${ext}`));
+  for (const ext of ['yaml', 'json']) copyFileSync(entry.bundle.replace(/json$/, ext), join(out, `${api}.openapi.${ext}`));
 
-  const samples = codeSamples(document, api, mocks[api].defaultPort);
+  const samples = codeSamples(document, api, entry.mockPort);
   writeFileSync(join(out, 'code-samples.json'), `${JSON.stringify(samples, null, 2)}\n`);
   const annotated = join(work, `${api}.json`);
   writeFileSync(annotated, JSON.stringify(annotate(document, samples)));
-  execFileSync(
-    'redocly',
-    ['build-docs', annotated, '-o', join(out, 'index.html'), '--template', here('../src/template.hbs'),
-      '--templateOptions.api', api, '--openapi', JSON.stringify({ codeSamples: { languages: sampleLanguages } }), '--title', `${document.info.title} | akinai`],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const args = ['build-docs', annotated, '-o', join(out, 'index.html'), '--template', here('../src/template.hbs'), '--templateOptions.api', api,
+    '--openapi', JSON.stringify({ codeSamples: { languages: sampleLanguages } }), '--title', `${document.info.title} | akinai`];
+  if (redocly(args, { cwd: work, quiet: true }) !== 0) process.exit(redocly(args, { cwd: work }));
   selfHostRedoc(join(out, 'index.html'));
 
-  const operations = Object.values(document.paths).flatMap((item) => Object.values(item).filter((op) => op?.operationId));
+  const operations = operationsOf(document).map(({ operation }) => operation);
   const firstRead = operations.find((op) => /^(get|list)/i.test(op.operationId)) ?? operations[0];
   apis.push({
     api,
     info: document.info,
     operations: operations.length,
     inferred: countInferred(document),
-    mockPort: mocks[api].defaultPort,
+    mockPort: entry.mockPort,
     firstCall: samples[firstRead.operationId][0].source,
     scenarios: mockScenarios(document),
   });

@@ -2,6 +2,7 @@
 // changesets not yet released.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pendingChangesets } from '@akinai/specs';
 import { marked } from 'marked';
 import { page } from './page.mjs';
 
@@ -9,7 +10,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Every non-private package of packages/, with its changelog and its pending changesets. */
 export function packagesWithChanges() {
-  const pending = pendingChangesets();
+  const pending = pendingChangesets(root);
   return readdirSync(`${root}packages`)
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, 'utf8')) }))
     .filter(({ manifest }) => !manifest.private)
@@ -22,18 +23,6 @@ export function packagesWithChanges() {
         changelog: existsSync(changelog) ? readFileSync(changelog, 'utf8') : undefined,
         pending: pending.filter((changeset) => changeset.bumps[manifest.name]),
       };
-    });
-}
-
-function pendingChangesets() {
-  const dir = `${root}.changeset/`;
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.md') && file !== 'README.md')
-    .sort()
-    .map((file) => {
-      const [, front = '', summary = ''] = readFileSync(dir + file, 'utf8').match(/^---\n([\s\S]*?)\n---\n([\s\S]*)$/) ?? [];
-      const bumps = Object.fromEntries([...front.matchAll(/^"?([^":]+)"?:\s*(\w+)/gm)].map(([, name, bump]) => [name, bump]));
-      return { file, bumps, summary: summary.trim() };
     });
 }
 

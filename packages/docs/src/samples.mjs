@@ -1,21 +1,11 @@
 // Code samples for every operation, generated from the bundled spec at build time (never written in
 // the source spec): the call through @akinai/sdk in TypeScript, and curl against the local mock.
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+import { operations, resolve } from '@akinai/specs';
 
 /** `pittaly-order` → `PittalyOrder`, the SDK's naming (createPittalyOrderClient). */
 const pascal = (api) => api.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
 const camel = (api) => pascal(api).replace(/^\w/, (c) => c.toLowerCase());
 const envName = (api, name) => `${api.replace(/-/g, '_').toUpperCase()}_${name}`;
-
-/** Resolves a local $ref of the bundled document. */
-export function resolve(document, node) {
-  let current = node;
-  while (current?.$ref?.startsWith('#/')) {
-    current = current.$ref.slice(2).split('/').reduce((at, key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
-  }
-  return current;
-}
 
 function exampleOf(document, holder) {
   const examples = Object.values(holder?.examples ?? {});
@@ -23,12 +13,13 @@ function exampleOf(document, holder) {
   return holder?.example ?? holder?.schema?.default;
 }
 
-/** The credentials each kind of security scheme needs, for the SDK and for curl. */
+/** The credentials each kind of security scheme needs, for the SDK (named as the SDK names them) and for curl. */
 function credentials(document, api) {
   const scheme = resolve(document, Object.values(document.components?.securitySchemes ?? {})[0]);
   if (scheme?.type === 'http' && scheme.scheme === 'basic') {
+    const user = scheme['x-akinai-user'] ?? 'username';
     return {
-      sdk: `email: process.env.${envName(api, 'EMAIL')} ?? '', password: process.env.${envName(api, 'PASSWORD')} ?? ''`,
+      sdk: `${user}: process.env.${envName(api, user.toUpperCase())} ?? '', password: process.env.${envName(api, 'PASSWORD')} ?? ''`,
       curl: [`-u 'user@example.jp:password'`],
     };
   }
@@ -67,64 +58,56 @@ export function codeSamples(document, api, mockPort) {
   const baseUrl = Object.keys(document.servers?.[0]?.variables ?? {}).length > 0 ? `baseUrl: process.env.${envName(api, 'BASE_URL')} ?? '', ` : '';
   const client = camel(api);
   const samples = {};
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS.filter((m) => item[m]?.operationId)) {
-      const operation = item[method];
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p));
-      const pathParams = Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, exampleOf(document, p)]));
-      const query = Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, exampleOf(document, p)]));
-      const [bodyType, bodyContent] = Object.entries(resolve(document, operation.requestBody)?.content ?? {})[0] ?? [];
-      const body = bodyContent ? exampleOf(document, bodyContent) : undefined;
-      const form = bodyType === 'application/x-www-form-urlencoded';
+  for (const { path, method, operation, item } of operations(document)) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p));
+    const pathParams = Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, exampleOf(document, p)]));
+    const query = Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, exampleOf(document, p)]));
+    const [bodyType, bodyContent] = Object.entries(resolve(document, operation.requestBody)?.content ?? {})[0] ?? [];
+    const body = bodyContent ? exampleOf(document, bodyContent) : undefined;
+    const form = bodyType === 'application/x-www-form-urlencoded';
 
-      const params = {
-        ...(Object.keys(pathParams).length > 0 && { path: pathParams }),
-        ...(Object.keys(query).length > 0 && { query }),
-      };
-      const init = { ...(Object.keys(params).length > 0 && { params }), ...(body !== undefined && { body }) };
-      const call = Object.keys(init).length > 0 ? `'${path}', ${literal(init, '')}` : `'${path}'`;
-      const typescript = [
-        `import { create${pascal(api)}Client } from '@akinai/sdk/${api}';`,
-        '',
-        `const ${client} = create${pascal(api)}Client({ ${baseUrl}${auth.sdk} });`,
-        `const { data, error } = await ${client}.${method.toUpperCase()}(${call});`,
-      ].join('\n');
+    const params = {
+      ...(Object.keys(pathParams).length > 0 && { path: pathParams }),
+      ...(Object.keys(query).length > 0 && { query }),
+    };
+    const init = { ...(Object.keys(params).length > 0 && { params }), ...(body !== undefined && { body }) };
+    const call = Object.keys(init).length > 0 ? `'${path}', ${literal(init, '')}` : `'${path}'`;
+    const typescript = [
+      `import { create${pascal(api)}Client } from '@akinai/sdk/${api}';`,
+      '',
+      `const ${client} = create${pascal(api)}Client({ ${baseUrl}${auth.sdk} });`,
+      `const { data, error } = await ${client}.${method.toUpperCase()}(${call});`,
+    ].join('\n');
 
-      const url = `http://127.0.0.1:${mockPort}${path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])))}` +
-        (Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '');
-      const curl = [
-        // The mock reads a form in the charset its Content-Type names; the vendor's server needs Shift_JIS.
-        ...(form ? ['# the mock takes UTF-8 forms when told so; the vendor\'s server reads Shift_JIS (the SDK sends that)'] : []),
-        [
-          `curl -X ${method.toUpperCase()} ${shellQuote(url)}`,
-          ...auth.curl,
-          ...(body === undefined
-            ? []
-            : form
-              ? [`-H 'Content-Type: application/x-www-form-urlencoded; charset=utf-8'`, ...Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`)]
-              : [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`]),
-        ].join(' \\\n  '),
-      ].join('\n');
+    const url = `http://127.0.0.1:${mockPort}${path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])))}` +
+      (Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '');
+    const curl = [
+      // The mock reads a form in the charset its Content-Type names; the vendor's server needs Shift_JIS.
+      ...(form ? ['# the mock takes UTF-8 forms when told so; the vendor\'s server reads Shift_JIS (the SDK sends that)'] : []),
+      [
+        `curl -X ${method.toUpperCase()} ${shellQuote(url)}`,
+        ...auth.curl,
+        ...(body === undefined
+          ? []
+          : form
+            ? [`-H 'Content-Type: application/x-www-form-urlencoded; charset=utf-8'`, ...Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`)]
+            : [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`]),
+      ].join(' \\\n  '),
+    ].join('\n');
 
-      samples[operation.operationId] = [
-        { lang: 'Node.js', label: 'Node.js', source: typescript },
-        { lang: 'curl', label: 'curl', source: curl },
-      ];
-    }
+    samples[operation.operationId] = [
+      { lang: 'Node.js', label: 'Node.js', source: typescript },
+      { lang: 'curl', label: 'curl', source: curl },
+    ];
   }
   return samples;
 }
 
 /** What the mock can be asked for, per operation: every status (Prefer: code=…) and named example. */
 export function mockScenarios(document) {
-  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]?.operationId).map((method) => {
-      const responses = item[method].responses;
-      return {
-        call: `${method.toUpperCase()} ${path}`,
-        statuses: Object.keys(responses),
-        examples: Object.values(responses).flatMap((r) => Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {})),
-      };
-    }),
-  );
+  return operations(document).map(({ path, method, operation }) => ({
+    call: `${method.toUpperCase()} ${path}`,
+    statuses: Object.keys(operation.responses),
+    examples: Object.values(operation.responses).flatMap((r) => Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {})),
+  }));
 }

@@ -1,12 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { apis } from './generated/apis.js';
 
-/** The APIs the mock serves, each with the port its CLI uses unless told otherwise. */
-export const apis = {
-  recore: { title: 'ReCORE co-api 会員 API', defaultPort: 4010 },
-  'pittaly-order': { title: 'Pittaly Order Web API v2 得意先別店舗別商品マスタ', defaultPort: 4011 },
-  'dtp-lcv': { title: 'D.T.P Loyal Customer WEB API（CV.net 会員・ポイント）', defaultPort: 4012 },
-} as const;
-
+export { apis };
 export type ApiName = keyof typeof apis;
 
 export function isApiName(name: string): name is ApiName {

@@ -3,7 +3,7 @@
 // the API key, the Basic credentials or the D.T.P login form.
 import { describe, expect, it } from 'vitest';
 import { createDtpLcvClient } from '../src/dtp-lcv/index.js';
-import { createPittalyOrderClient } from '../src/pittaly-order/index.node.js';
+import { createPittalyOrderClient, RedirectError as PittalyRedirectError } from '@akinai/sdk/pittaly-order';
 import { createRecoreClient, RedirectError } from '../src/recore/index.js';
 import { dtpAnswer, dtpHandler, json, serverPerTest } from './helpers/server.js';
 
@@ -49,7 +49,7 @@ describe('a redirect to another origin is refused, and nothing is sent there', (
     const other = await serve((_, res) => json(res, 200, { totalCount: 0 }));
     const { url } = await redirecting(302, () => `${other.url}/customer_store_items`);
     const pittaly = createPittalyOrderClient({ email: 'a@example.jp', password: 'secret-pw', baseUrl: url, logLevel: 'off' });
-    await expect(pittaly.GET('/customer_store_items', { body: { page: 1 } })).rejects.toBeInstanceOf(RedirectError);
+    await expect(pittaly.GET('/customer_store_items', { body: { page: 1 } })).rejects.toBeInstanceOf(PittalyRedirectError);
     expect(other.requests).toHaveLength(0);
   });
 });

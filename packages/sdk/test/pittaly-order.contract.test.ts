@@ -10,7 +10,7 @@ import {
   type PittalyOrderClient,
   type Schemas,
 } from '@akinai/sdk/pittaly-order';
-import { nodeTransport } from '../src/core/transport.node.js';
+import { transport } from '../src/core/transport.node.js';
 import { json, startServer } from './helpers/server.js';
 
 let mock: RunningMock;
@@ -33,7 +33,7 @@ beforeAll(async () => {
       sent.push({ method: init.method!, path: new URL(url).pathname, body });
       if (init.method === 'GET' && body?.customer_cd === 'PAGED') headers.set('Prefer', `example=page${body.page}`);
       if (init.method === 'GET' && body?.customer_cd === 'NONE') headers.set('Prefer', 'example=no_hits');
-      return nodeTransport(url, { ...init, headers });
+      return transport!(url, { ...init, headers });
     },
   });
 });

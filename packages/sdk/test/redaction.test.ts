@@ -6,8 +6,8 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDtpLcvClient, RequestEncodingError } from '../src/dtp-lcv/index.js';
-import { formEncodeShiftJis } from '../src/dtp-lcv/shift-jis.js';
-import { createPittalyOrderClient } from '../src/pittaly-order/index.node.js';
+import { createPittalyOrderClient } from '@akinai/sdk/pittaly-order';
+import { formEncodeShiftJis } from '../src/core/shift-jis.js';
 import { createRecoreClient } from '../src/recore/index.js';
 import { dtpAnswer, json, startServer, type TestServer } from './helpers/server.js';
 

@@ -5,6 +5,7 @@
 import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { DEFAULT_MAX_RESPONSE_BYTES, parseJson, readBody } from './body.js';
+import type { CsvFormat, FormFacts } from './forms.js';
 import {
   AbortError,
   AkinaiError,
@@ -14,6 +15,7 @@ import {
   TimeoutError,
   UnsupportedRequestError,
   type ApiError,
+  type ErrorBodyParts,
   type ErrorContext,
 } from './errors.js';
 import { createLog, type Logger, type LogLevel } from './log.js';
@@ -24,6 +26,8 @@ import type { Redactor } from './redact.js';
 import { sendFollowing, type Fetch, type RedirectPolicy } from './redirects.js';
 import { requestBuilder, type RequestParts } from './request.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS } from './retry.js';
+import { transport } from './transport.js';
+import { fromWire, type WireShape } from './wire.js';
 
 /** What the generator knows of each operation (src/generated/<api>.ts, `operationFacts`). */
 export interface OperationFact {
@@ -34,6 +38,14 @@ export interface OperationFact {
   readonly bodyStatuses?: readonly number[];
   readonly rateLimit?: { readonly requestsPerSecond: number };
   readonly pagination?: Pagination;
+  /** A form body: its charset and CSV fields (the client encodes an object body so). */
+  readonly form?: FormFacts;
+  /** The success body as sent, to hand it over as typed (numbers the vendor quotes, aliases). */
+  readonly wire?: WireShape;
+  /** A command API's status codes (x-akinai-status-codes), for its hooks. */
+  readonly statusCodes?: readonly { readonly code: number; readonly to?: number; readonly status: string; readonly sessionLost?: boolean; readonly inferred?: boolean }[];
+  /** A CSV a command returns in Status (x-akinai-csv), for its hooks. */
+  readonly statusCsv?: CsvFormat;
 }
 export type OperationFacts = Readonly<Record<string, OperationFact>>;
 
@@ -70,6 +82,8 @@ export interface CallOptions {
 
 /** One call, as the hooks see it. */
 export interface CallContext extends ErrorContext {
+  /** What the spec says of the operation (undefined for a path it does not know). */
+  fact: OperationFact | undefined;
   signal: AbortSignal | undefined;
   timeout: number;
   maxRetries: number;
@@ -101,12 +115,9 @@ export interface ApiDefinition {
   /** Knows the credentials: nothing an error or a log line shows gets past it. */
   redactor: Redactor;
   /** Reads the API's error body: its code, message and field detail. */
-  parseError(body: unknown): { code?: string | undefined; message?: string | undefined; detail?: unknown };
-  /**
-   * How requests are sent when WHATWG fetch will not do: node:http, which allows a body on GET (see
-   * transport.node.ts). A user's `fetch` wins over it, and must then carry GET bodies too.
-   */
-  transport?: Fetch;
+  parseError(body: unknown): ErrorBodyParts;
+  /** Encodes the body of a form operation (forms.ts); given only by an API with forms, so others do not carry it. */
+  encodeForm?: (body: Record<string, unknown>, form: FormFacts) => string;
   hooks?: ApiHooks;
 }
 
@@ -219,9 +230,10 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
   };
   const log = createLog(options.logger, options.logLevel);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter();
-  const send: Fetch = options.fetch ?? api.transport ?? ((url, init) => globalThis.fetch(url, init));
-  // WHATWG fetch (browsers, Deno) cannot send a body on GET; a build with a transport (Node's) can.
-  const bodyOnGet = api.transport !== undefined;
+  // The build's transport (node:http, for an API with a GET body) unless the user gives a fetch; that
+  // must then carry GET bodies too. WHATWG fetch (browsers, Deno, Node's) cannot.
+  const send: Fetch = options.fetch ?? transport ?? ((url, init) => globalThis.fetch(url, init));
+  const bodyOnGet = transport !== undefined;
   const build = requestBuilder(baseUrl.href, api.headers);
   const redirects: RedirectPolicy = { origin: baseUrl.origin, show: (url) => redactor.url(url) };
   const decode = hooks.decode ?? ((bytes: Uint8Array) => decoder.decode(bytes));
@@ -229,11 +241,14 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
 
   async function call(method: string, path: string, init: CallInit = {}): Promise<{ data?: unknown; error?: ApiError; response: Response }> {
     const fact = routes.get(`${method} ${path}`);
-    const { maxRetries = defaults.maxRetries, timeout = defaults.timeout, maxResponseBytes = defaults.maxResponseBytes, retryNonIdempotent = false, signal, ...parts } = init;
+    const { maxRetries = defaults.maxRetries, timeout = defaults.timeout, maxResponseBytes = defaults.maxResponseBytes, retryNonIdempotent = false, signal, ...given } = init;
+    // A form is encoded before anything is sent: a value the API's charset cannot carry fails here.
+    const parts = fact?.form && api.encodeForm && given.body !== undefined && typeof given.body !== 'string' ? { ...given, body: api.encodeForm(given.body as Record<string, unknown>, fact.form) } : given;
     const context: CallContext = {
       operation: fact?.operation ?? `${method} ${path}`,
       method,
       path,
+      fact,
       signal,
       timeout: checkTimeout(timeout),
       maxRetries: checkCount(maxRetries, 'maxRetries'),
@@ -259,7 +274,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
           const waited = Date.now() - asked;
           if (waited > 0) log.debug(`${context.operation} waited ${waited} ms for its rate limit`);
         }
-        outcome = await attemptOnce(context, fact?.bodyStatuses, parts, maxResponseBytes, attempt, prepared?.headers).finally(release);
+        outcome = await attemptOnce(context, parts, maxResponseBytes, attempt, prepared?.headers).finally(release);
       }
       if (outcome.kind === 'data') return { data: outcome.data, response: outcome.response };
       const { error } = outcome;
@@ -288,7 +303,6 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
   /** One attempt: its own timeout (covering the body) composed with the caller's signal. */
   async function attemptOnce(
     context: CallContext,
-    bodyStatuses: readonly number[] | undefined,
     parts: RequestParts,
     maxBytes: number,
     attempt: number,
@@ -311,7 +325,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
             '(e.g. from your own backend).',
         );
       }
-      const request = build(context.method, context.path, parts, signal, extraHeaders);
+      const request = build(context.method, context.path, parts, signal, extraHeaders, context.fact?.form);
       if (log.debugging) log.debug(`→ ${context.method} ${redactor.url(request.url)} (${context.operation}, attempt ${attempt + 1})`);
       const response = await sendFollowing(request, send, redirects, context);
       status = response.status;
@@ -321,7 +335,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
       const text = bytes.byteLength === 0 ? '' : decode(bytes, response);
       if (response.ok) {
         if (text === '') {
-          if (context.method !== 'HEAD' && bodyStatuses?.includes(status)) {
+          if (context.method !== 'HEAD' && context.fact?.bodyStatuses?.includes(status)) {
             const error = new InvalidResponseError(context, status, `HTTP ${status} came with an empty body, though the API documents one`);
             return { kind: 'failure', error, retryable: false };
           }
@@ -357,10 +371,11 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     }
   }
 
+  /** The API's reading of a 2xx body (a hook may find an error in it), handed over as typed. */
   function interpret(data: unknown, response: Response, context: CallContext): Attempt {
-    if (!hooks.interpret) return { kind: 'data', data, response };
-    const result = hooks.interpret(data, response, context);
-    return 'error' in result ? { kind: 'error response', error: result.error, response, retryable: false } : { kind: 'data', data: result.data, response };
+    const result = hooks.interpret ? hooks.interpret(data, response, context) : { data };
+    if ('error' in result) return { kind: 'error response', error: result.error, response, retryable: false };
+    return { kind: 'data', data: fromWire(result.data, context.fact?.wire), response };
   }
 
   function toApiError(context: ErrorContext, response: Response, body: unknown): ApiError {

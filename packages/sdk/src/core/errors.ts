@@ -1,5 +1,5 @@
-// One error hierarchy for every API. Errors carry what the server said and what was called, never
-// the request's credentials (see redact.ts): no request headers, no request body.
+// One error hierarchy for every API. Errors carry what the server said and what was called, never a
+// credential: every value they hold has been through the Redactor (see redact.ts).
 
 export interface ErrorContext {
   /** operationId of the call, e.g. `listMembers`. */
@@ -12,6 +12,13 @@ export interface ErrorContext {
 /** Base class of every error the akinai SDK throws or returns. */
 export class AkinaiError extends Error {
   override name = 'AkinaiError';
+}
+
+/** What an API's error body says: its code, its message, its field-level detail. */
+export interface ErrorBodyParts {
+  code?: string | undefined;
+  message?: string | undefined;
+  detail?: unknown;
 }
 
 export interface ApiErrorInit<Body> extends ErrorContext {
@@ -34,33 +41,20 @@ export interface ApiErrorInit<Body> extends ErrorContext {
 /** The API answered with a non-2xx status. `instanceof` one of the subclasses to tell families apart. */
 export class ApiError<Body = unknown> extends AkinaiError {
   override name = 'ApiError';
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly code: string | undefined;
-  readonly detail: unknown;
-  readonly body: Body;
-  readonly requestId: string | undefined;
-  readonly headers: Record<string, string>;
-  readonly retryAfterMs: number | undefined;
+  declare readonly operation: string;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly status: number;
+  declare readonly code: string | undefined;
+  declare readonly detail: unknown;
+  declare readonly body: Body;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Record<string, string>;
+  declare readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit<Body>) {
-    super(
-      `${init.operation} (${init.method} ${init.path}) failed with HTTP ${init.status}` +
-        (init.code ? ` ${init.code}` : '') +
-        (init.apiMessage ? `: ${init.apiMessage}` : ''),
-    );
-    this.operation = init.operation;
-    this.method = init.method;
-    this.path = init.path;
-    this.status = init.status;
-    this.code = init.code;
-    this.detail = init.detail;
-    this.body = init.body;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.retryAfterMs = init.retryAfterMs;
+  constructor({ apiMessage, ...init }: ApiErrorInit<Body>) {
+    super(`${init.operation} (${init.method} ${init.path}) failed with HTTP ${init.status}${init.code ? ` ${init.code}` : ''}${apiMessage ? `: ${apiMessage}` : ''}`);
+    Object.assign(this, { code: undefined, detail: undefined, requestId: undefined, retryAfterMs: undefined }, init);
   }
 }
 
@@ -92,13 +86,33 @@ export class ServerError<Body = unknown> extends ApiError<Body> {
 /** The ApiError subclass for a status. */
 export function apiErrorFor<Body>(init: ApiErrorInit<Body>): ApiError<Body> {
   const { status } = init;
-  if (status === 400 || status === 422) return new ValidationError(init);
-  if (status === 401 || status === 403) return new AuthError(init);
-  if (status === 404) return new NotFoundError(init);
-  if (status === 409) return new ConflictError(init);
-  if (status === 429) return new RateLimitError(init);
-  if (status >= 500) return new ServerError(init);
-  return new ApiError(init);
+  const type =
+    status === 400 || status === 422
+      ? ValidationError
+      : status === 401 || status === 403
+        ? AuthError
+        : status === 404
+          ? NotFoundError
+          : status === 409
+            ? ConflictError
+            : status === 429
+              ? RateLimitError
+              : status >= 500
+                ? ServerError
+                : ApiError;
+  return new type(init);
+}
+
+/** The usual error bodies: `{ code, message, errors }`, or the same inside `error` (`{ error: { code, message, detail } }`). */
+export function parseErrorBody(body: unknown): ErrorBodyParts {
+  const object = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const nested = (typeof object.error === 'object' && object.error !== null ? object.error : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    code: text(nested.code) ?? text(object.code),
+    message: text(nested.message) ?? text(object.message) ?? text(object.error),
+    detail: nested.detail ?? object.errors ?? object.detail,
+  };
 }
 
 /** An error about one call, named in its message: `getMember (GET /members/{member_id}): …`. */
@@ -133,17 +147,20 @@ export class AbortError extends AkinaiError {
   override name = 'AbortError';
 }
 
-/** A 2xx response whose body could not be read as the API documents it (e.g. invalid JSON). */
-export class InvalidResponseError extends CallError {
-  override name = 'InvalidResponseError';
+/** A response the client cannot use: a 2xx whose body is not what the API documents, a refused redirect, a bound passed. */
+abstract class ResponseError extends CallError {
   constructor(
     context: ErrorContext,
     readonly status: number,
     message: string,
-    options?: { cause?: unknown },
   ) {
-    super(context, message, options);
+    super(context, message);
   }
+}
+
+/** A 2xx response whose body could not be read as the API documents it (e.g. invalid JSON). */
+export class InvalidResponseError extends ResponseError {
+  override name = 'InvalidResponseError';
 }
 
 /**
@@ -151,34 +168,46 @@ export class InvalidResponseError extends CallError {
  * would go with it), one that would resend a body, more than a few in a row, or one a browser hides.
  * `location` is the target without user info or secret-looking query values; nothing was sent there.
  */
-export class RedirectError extends CallError {
+export class RedirectError extends ResponseError {
   override name = 'RedirectError';
   constructor(
     context: ErrorContext,
-    readonly status: number,
+    status: number,
     readonly location: string | undefined,
     message: string,
   ) {
-    super(context, message);
+    super(context, status, message);
   }
 }
 
 /** A response over one of the client's bounds (`maxResponseBytes`, or JSON nested too deep); not retried. */
-export class ResponseLimitError extends CallError {
+export class ResponseLimitError extends ResponseError {
   override name = 'ResponseLimitError';
   constructor(
     context: ErrorContext,
-    readonly status: number,
+    status: number,
     readonly limit: 'maxResponseBytes' | 'jsonDepth',
     message: string,
   ) {
-    super(context, message);
+    super(context, status, message);
   }
 }
 
 /** A paginated listing could not go on (the server repeated a cursor or a page). */
 export class PaginationError extends AkinaiError {
   override name = 'PaginationError';
+}
+
+/** A field value the API's charset (D.T.P: Shift_JIS, CP932) cannot carry, or CSV cannot hold; the request is not sent. */
+export class RequestEncodingError extends AkinaiError {
+  override name = 'RequestEncodingError';
+  constructor(
+    /** The form field. */
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(`${parameter}: ${message}`);
+  }
 }
 
 /** The request cannot be sent from this runtime (e.g. a GET with a body, from a browser). */

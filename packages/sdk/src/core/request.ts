@@ -10,6 +10,7 @@ import {
   type QuerySerializer,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
+import type { FormFacts } from './forms.js';
 
 /** What a call may say about its request: openapi-fetch's options, less those that would change where it goes. */
 export interface RequestParts {
@@ -26,19 +27,28 @@ export interface OutgoingRequest {
   init: RequestInit & { method: string; headers: Headers };
 }
 
-export type RequestBuilder = (method: string, path: string, parts: RequestParts, signal: AbortSignal, extraHeaders?: Record<string, string>) => OutgoingRequest;
+export type RequestBuilder = (
+  method: string,
+  path: string,
+  parts: RequestParts,
+  signal: AbortSignal,
+  extraHeaders?: Record<string, string>,
+  form?: FormFacts,
+) => OutgoingRequest;
 
 /**
  * `credentials` go last, so that no per-call header replaces them; `redirect: 'manual'` because the
  * runtime decides which redirects to follow (see redirects.ts). No Request object is built: fetch
- * builds its own, and a custom fetch may not need one.
+ * builds its own, and a custom fetch may not need one. A form operation's body (`form`, already encoded:
+ * see forms.ts) goes as the form type, with the API's charset.
  */
 export function requestBuilder(baseUrl: string, credentials: Record<string, string>): RequestBuilder {
   const base = baseUrl.replace(/\/+$/, '');
   const defaultQuery = createQuerySerializer();
-  return (method, path, { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer }, signal, extraHeaders) => {
-    const callHeaders = mergeHeaders(headers, params.header as HeadersOptions, extraHeaders);
-    const serialized = body === undefined ? undefined : bodySerializer(body, mergeHeaders(credentials, callHeaders));
+  return (method, path, { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer }, signal, extraHeaders, form) => {
+    const formType = form && { 'Content-Type': `application/x-www-form-urlencoded${form.charset ? `; charset=${form.charset}` : ''}` };
+    const callHeaders = mergeHeaders(formType, headers, params.header as HeadersOptions, extraHeaders);
+    const serialized = body === undefined ? undefined : typeof body === 'string' && form ? body : bodySerializer(body, mergeHeaders(credentials, callHeaders));
     const query =
       querySerializer === undefined ? defaultQuery : typeof querySerializer === 'function' ? querySerializer : createQuerySerializer(querySerializer);
     const url = createFinalURL(path, { baseUrl: base, params, querySerializer: query, pathSerializer: defaultPathSerializer });

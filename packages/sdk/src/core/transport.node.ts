@@ -1,12 +1,13 @@
-// Sends requests through node:http(s), which, unlike WHATWG fetch, allows a body on GET (Pittaly
-// Order's search documents one). fetch's signature, so that the runtime cannot tell the difference.
+// The transport of the Node.js build of an API whose spec has a GET with a body (Pittaly Order's search):
+// node:http(s), which, unlike WHATWG fetch, sends one. fetch's signature, so that the runtime cannot tell
+// the difference. The build puts this module where transport.ts is (see tsup.config.ts).
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { Fetch } from './redirects.js';
 
 /** Answers with a WHATWG Response whose body streams (and aborts with the signal). Never follows redirects. */
-export const nodeTransport: Fetch = (url, init) => {
+export const transport: Fetch | undefined = (url, init) => {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {

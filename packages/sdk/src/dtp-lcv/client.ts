@@ -4,12 +4,12 @@
 // StatusCode that says whether a command succeeded.
 import { createRuntime, type CallContext, type CallOptions, type ErrorOutcome, type RuntimeOptions } from '../core/client.js';
 import { AbortError, InvalidResponseError, type ApiError } from '../core/errors.js';
+import { encodeForm, parseCsv } from '../core/forms.js';
 import { checkBaseUrl, checkCredential } from '../core/options.js';
 import { Redactor } from '../core/redact.js';
-import { credentialNames, defaultBaseUrl, operationFacts, type paths } from '../generated/dtp-lcv.js';
-import { CommandError, type StatusCodeEntry } from './errors.js';
-import { formEncodeShiftJis } from './shift-jis.js';
-import { encodeForm, fromWire, parseCsv, type CsvFormat, type WireShape } from './values.js';
+import { formEncodeShiftJis } from '../core/shift-jis.js';
+import { defaultBaseUrl, operationFacts, security, type paths } from '../generated/dtp-lcv.js';
+import { CommandError, statusCodeOf } from './errors.js';
 
 export interface DtpLcvClientOptions extends RuntimeOptions {
   /** Your tenant's API, `https://<host>/<site>/isql/api` (D.T.P gives each customer its own). */
@@ -55,14 +55,6 @@ export interface DtpLcvClient<Throw extends boolean = false> {
   POST<C extends Command>(command: C, ...init: Init<C>): Promise<CommandResult<C, Throw>>;
 }
 
-interface CommandFact {
-  readonly path: string;
-  readonly statusCodes?: readonly StatusCodeEntry[];
-  readonly wire?: WireShape;
-  readonly csvParameters?: Readonly<Record<string, CsvFormat>>;
-  readonly statusCsv?: CsvFormat;
-}
-
 /** One login, shared by every call that needs it; stopped when every call waiting on it has given up. */
 interface Login {
   outcome: Promise<ErrorOutcome | undefined>;
@@ -70,21 +62,18 @@ interface Login {
   waiting: number;
 }
 
-const FORM = 'application/x-www-form-urlencoded; charset=Shift_JIS';
 const AUTH = '/Auth.aspx';
-/** The form is already encoded (in Shift_JIS): it is sent as it is. */
-const asIs = (body: unknown) => body as string;
 
 /** A typed client of D.T.P's Loyal Customer WEB API for CV.net. Works in Node.js (see the README for browsers). */
 export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLcvClientOptions & { throwOnError?: Throw }): DtpLcvClient<Throw> {
-  const { loginId, password, sessionLifetime = 60 * 60_000, throwOnError = false, ...runtimeOptions } = options;
+  const { loginId, password, sessionLifetime = 60 * 60_000, ...runtimeOptions } = options;
   if (options.baseUrl === undefined) throw new TypeError("createDtpLcvClient: baseUrl is required: your tenant's https://<host>/<site>/isql/api.");
   checkBaseUrl(options.baseUrl);
   checkCredential(loginId, 'createDtpLcvClient: loginId');
   checkCredential(password, 'createDtpLcvClient: password');
-  let loginForm: string;
+  const loginForm = { login_id: loginId, password };
   try {
-    loginForm = encodeForm({ login_id: loginId, password });
+    encodeForm(loginForm, operationFacts.Auth.form);
   } catch {
     throw new TypeError('createDtpLcvClient: loginId and password must be text that Shift_JIS (CP932) can carry.');
   }
@@ -93,12 +82,10 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   }
   // Renew a little before the server's end of the session, so that no call races it.
   const renewAfter = sessionLifetime - Math.min(60_000, sessionLifetime / 10);
-  const redactor = new Redactor([], credentialNames.headers);
+  const redactor = new Redactor([], security.headers);
   redactor.add(password, formEncodeShiftJis(password, 'password'));
-  const sessionCookies = new Set<string>(credentialNames.cookies);
-  const commands = new Map<string, { operation: string; fact: CommandFact }>(
-    Object.entries(operationFacts).map(([operation, fact]) => [fact.path, { operation, fact: fact as CommandFact }]),
-  );
+  const sessionCookies = new Set<string>(security.cookies);
+  const commands = new Set<string>(Object.values(operationFacts).map((fact) => fact.path));
   /** The cookies the server set, sent back with every command but Auth. */
   const cookies = new Map<string, string>();
   let session: { started: number; generation: number } | undefined;
@@ -108,14 +95,7 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   const sessionOf = new WeakMap<CallContext, number | undefined>();
 
   const runtime = createRuntime(
-    {
-      facts: operationFacts,
-      defaultBaseUrl,
-      headers: { 'Content-Type': FORM },
-      redactor,
-      parseError: () => ({}),
-      hooks: { prepare, observe, decode, interpret, recover },
-    },
+    { facts: operationFacts, defaultBaseUrl, headers: {}, redactor, parseError: () => ({}), encodeForm, hooks: { prepare, observe, decode, interpret, recover } },
     runtimeOptions,
   );
 
@@ -161,7 +141,6 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
       session = undefined;
       const result = await runtime.call('POST', AUTH, {
         body: loginForm,
-        bodySerializer: asIs,
         signal: stop.signal,
         timeout: call.timeout,
         maxRetries: call.maxRetries,
@@ -195,9 +174,9 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
 
   /** StatusCode 0 is success; a documented code is a CommandError; anything else is no answer at all. */
   function interpret(data: unknown, response: Response, call: CallContext): { data: unknown } | { error: ApiError } {
-    const { operation, fact } = commands.get(call.path)!;
+    const { operation, path, fact } = call;
     const body = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
-    const statusCode = codeOf(body?.StatusCode);
+    const statusCode = statusCodeOf(body?.StatusCode);
     if (statusCode === undefined) {
       throw new InvalidResponseError(call, response.status, 'the body has no StatusCode the vendor could have sent (an integer, or an integer in a string).');
     }
@@ -205,21 +184,20 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
       const error = new CommandError({
         operation,
         method: 'POST',
-        path: call.path,
+        path,
         status: response.status,
         body: redactor.value(body),
         headers: redactor.headers(response.headers),
         statusCode,
         statusMessage: redactor.text(typeof body!.Status === 'string' ? body!.Status : String(body!.Status ?? '')),
-        table: fact.statusCodes,
+        table: fact?.statusCodes,
       });
       return { error };
     }
-    if (call.path === AUTH && !startSession()) {
+    if (path === AUTH && !startSession()) {
       throw new InvalidResponseError(call, response.status, 'StatusCode 0, but no session cookie was set.');
     }
-    const typed = fromWire(body, fact.wire) as Record<string, unknown>;
-    return { data: fact.statusCsv ? { ...typed, rows: parseCsv(String(body!.Status ?? ''), fact.statusCsv) } : typed };
+    return { data: fact?.statusCsv ? { ...body, rows: parseCsv(String(body!.Status ?? ''), fact.statusCsv) } : body };
   }
 
   /** The session ended under this call (-NN098): the command did not run. Log in again and repeat it once. */
@@ -229,24 +207,12 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
     return true;
   }
 
-  async function POST(path: string, init: CallInit & { body?: Record<string, unknown> } = {}) {
-    const command = commands.get(path);
-    if (!command) throw new TypeError(`POST ${path}: not a command of the D.T.P Loyal Customer API.`);
-    const { body, ...rest } = init;
-    const form = body === undefined ? undefined : encodeForm(body, command.fact.csvParameters);
-    const outcome = await runtime.call('POST', path, { ...rest, ...(form !== undefined && { body: form, bodySerializer: asIs }) });
-    if (outcome.error && throwOnError) throw outcome.error;
-    return outcome;
-  }
-
-  return { POST } as DtpLcvClient<Throw>;
-}
-
-/** A StatusCode as the vendor sends it: an integer, or an integer in a string ("0", "-26002"). */
-function codeOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-  return undefined;
+  return {
+    async POST(path: string, init?: object): Promise<any> {
+      if (!commands.has(path)) throw new TypeError(`POST ${path}: not a command of the D.T.P Loyal Customer API.`);
+      return runtime.call('POST', path, init);
+    },
+  };
 }
 
 /** The promise, or AbortError as soon as the call's signal aborts. */

@@ -1,3 +1,5 @@
+// D.T.P's errors: HTTP is always 200, and a command fails with a non-zero StatusCode in the body. The
+// command's table (x-akinai-status-codes) says what each code means.
 import { ApiError, type ApiErrorInit } from '../core/errors.js';
 
 /** One row of a command's status-code table (x-akinai-status-codes): a code, or a range down to `to`. */
@@ -17,22 +19,25 @@ export interface StatusCodeEntry {
 export class CommandError<Body = unknown> extends ApiError<Body> {
   override name = 'CommandError';
   /** The command, e.g. `Get_UserToken`. */
-  readonly command: string;
-  readonly statusCode: number;
+  declare readonly command: string;
+  declare readonly statusCode: number;
   /** The documented meaning of the code in this command's table, when it has one. */
-  readonly meaning: string | undefined;
+  declare readonly meaning: string | undefined;
   /** The session had ended (-NN098); the client logs in again and repeats the command once by itself. */
-  readonly sessionLost: boolean;
+  declare readonly sessionLost: boolean;
 
-  constructor(init: ApiErrorInit<Body> & { statusCode: number; statusMessage: string; table: readonly StatusCodeEntry[] | undefined }) {
-    super({ ...init, code: String(init.statusCode), apiMessage: init.statusMessage });
-    const entry = init.table?.find(({ code, to }) => init.statusCode === code || (to !== undefined && init.statusCode <= code && init.statusCode >= to));
-    this.command = init.operation;
-    this.statusCode = init.statusCode;
-    this.meaning = entry?.status;
-    this.sessionLost = entry?.sessionLost === true || init.statusMessage.includes('セッションの接続が切れています');
-    this.message =
-      `${init.operation} failed with StatusCode ${init.statusCode}: ${init.statusMessage}` +
-      (this.meaning && this.meaning !== init.statusMessage ? ` (documented: ${this.meaning})` : '');
+  constructor({ statusCode, statusMessage, table, ...init }: ApiErrorInit<Body> & { statusCode: number; statusMessage: string; table: readonly StatusCodeEntry[] | undefined }) {
+    super({ ...init, code: String(statusCode), apiMessage: statusMessage });
+    const entry = table?.find(({ code, to }) => statusCode === code || (to !== undefined && statusCode <= code && statusCode >= to));
+    const meaning = entry?.status;
+    Object.assign(this, { command: init.operation, statusCode, meaning, sessionLost: entry?.sessionLost === true || statusMessage.includes('セッションの接続が切れています') });
+    this.message = `${init.operation} failed with StatusCode ${statusCode}: ${statusMessage}${meaning && meaning !== statusMessage ? ` (documented: ${meaning})` : ''}`;
   }
+}
+
+/** A StatusCode as the vendor sends it: an integer, or an integer in a string ("0", "-26002"); else undefined. */
+export function statusCodeOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
+  return undefined;
 }

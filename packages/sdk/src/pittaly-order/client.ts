@@ -1,17 +1,14 @@
-import { createApiClient, type ApiClient, type RuntimeOptions } from '../core/client.js';
-import { AkinaiError } from '../core/errors.js';
-import { checkCredential } from '../core/options.js';
-import type { Fetch } from '../core/redirects.js';
-import { Redactor } from '../core/redact.js';
-import { credentialNames, defaultBaseUrl, operationFacts, type components, type paths } from '../generated/pittaly-order.js';
+// Pittaly Order Web API v2, customer_store_items: HTTP Basic with the user's e-mail address, a search
+// that is a GET with a JSON body (sent through node:http in Node.js, refused in browsers), and batch
+// uploads of at most 100 rows a request.
+import type { ApiClient } from '../core/client.js';
+import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
+import { defaultBaseUrl, operationFacts, security, type components, type paths } from '../generated/pittaly-order.js';
+import { BatchUploadError, parseError, type BatchUploadReport } from './errors.js';
 
-export type { components, operations, paths } from '../generated/pittaly-order.js';
+export type BatchUploadRow = components['schemas']['BatchUploadRow'];
 
-/** The schemas of the Pittaly Order spec, e.g. `Schemas['CustomerStoreItem']`. */
-export type Schemas = components['schemas'];
-export type BatchUploadRow = Schemas['BatchUploadRow'];
-
-export interface PittalyOrderClientOptions extends RuntimeOptions {
+export interface PittalyOrderClientOptions extends SpecClientOptions<typeof security> {
   /** The e-mail address a Pittaly Order user logs in with. */
   email: string;
   password: string;
@@ -19,38 +16,6 @@ export interface PittalyOrderClientOptions extends RuntimeOptions {
 
 /** The vendor's limit of rows per batchUpload.json request. */
 export const MAX_BATCH_ROWS = 100;
-
-export interface BatchUploadReport {
-  /** One entry per request, in order: the rows it carried (`from` inclusive, `to` exclusive) and the count the API reported. */
-  batches: { from: number; to: number; totalCount: number }[];
-  /** Sum of the batches' totalCount. */
-  totalCount: number;
-}
-
-/** A batch failed: the rows before it were applied, its own rows are in doubt, the rows after it were not sent. */
-export class BatchUploadError extends AkinaiError {
-  override name = 'BatchUploadError';
-  constructor(
-    /** The batches that succeeded, as in BatchUploadReport. */
-    readonly batches: BatchUploadReport['batches'],
-    /** Rows of the successful batches. */
-    readonly applied: BatchUploadRow[],
-    /** Rows of the failed batch. The vendor does not document whether a failed batch is applied in part. */
-    readonly failed: BatchUploadRow[],
-    /** Rows after the failed batch, never sent. */
-    readonly notSent: BatchUploadRow[],
-    /** The failed batch's rows: [from, to). */
-    readonly failedRange: [number, number],
-    options: { cause: unknown },
-  ) {
-    super(
-      `batch ${batches.length + 1} (rows ${failedRange[0]}–${failedRange[1] - 1}) failed: ${(options.cause as Error).message}. ` +
-        `${applied.length} rows before it were applied; its ${failed.length} rows may not have been; ` +
-        `${notSent.length} rows after it were not sent.`,
-      options,
-    );
-  }
-}
 
 export type PittalyOrderClient<Throw extends boolean = false> = ApiClient<paths, typeof operationFacts, Throw> & {
   /**
@@ -60,29 +25,18 @@ export type PittalyOrderClient<Throw extends boolean = false> = ApiClient<paths,
   uploadInBatches(rows: readonly BatchUploadRow[], options?: { batchSize?: number; signal?: AbortSignal }): Promise<BatchUploadReport>;
 };
 
-/** Builds the client: on node:http in Node.js, on fetch elsewhere (see index.ts / index.node.ts). */
-export function createClientOn<Throw extends boolean>(
-  transport: Fetch | undefined,
+/**
+ * A typed client of Pittaly Order's customer_store_items master. In Node.js every operation works; in
+ * browsers the search (a GET with a JSON body) throws UnsupportedRequestError: call it from Node.js.
+ */
+export function createPittalyOrderClient<Throw extends boolean = false>(
   options: PittalyOrderClientOptions & { throwOnError?: Throw },
 ): PittalyOrderClient<Throw> {
-  const { email, password, ...runtime } = options;
-  checkCredential(email, 'createPittalyOrderClient: email');
-  checkCredential(password, 'createPittalyOrderClient: password');
-  // RFC 7617: the user-id of Basic credentials cannot contain a colon.
-  if (email.includes(':')) throw new TypeError('createPittalyOrderClient: email must not contain ":" (HTTP Basic cannot carry it).');
-  const credentials = base64(`${email}:${password}`);
-  const client = createApiClient<paths, typeof operationFacts, Throw>(
-    {
-      facts: operationFacts,
-      defaultBaseUrl,
-      headers: { Authorization: `Basic ${credentials}` },
-      redactor: new Redactor([password, credentials], credentialNames.headers),
-      parseError,
-      ...(transport && { transport }),
-    },
-    runtime,
+  const client = createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
+    { name: 'pittaly-order', defaultBaseUrl, operationFacts, security },
+    options,
+    { parseError },
   );
-
   async function uploadInBatches(rows: readonly BatchUploadRow[], { batchSize = MAX_BATCH_ROWS, signal }: { batchSize?: number; signal?: AbortSignal } = {}) {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ROWS) {
       throw new RangeError(`batchSize must be a whole number from 1 to ${MAX_BATCH_ROWS}, got ${batchSize}.`);
@@ -92,13 +46,13 @@ export function createClientOn<Throw extends boolean>(
       const to = Math.min(from + batchSize, rows.length);
       let failure: unknown;
       try {
-        // Typed as the non-throwing client: with throwOnError the error arrives through catch instead.
-        const result = await (client as unknown as ApiClient<paths, typeof operationFacts>).POST('/customer_store_items/batchUpload.json', {
+        // With throwOnError a failed batch is thrown, without it returned: either way it is the failure.
+        const result: { data?: { totalCount: number }; error?: unknown } = await client.POST('/customer_store_items/batchUpload.json', {
           body: { customer_store_items: rows.slice(from, to) },
           ...(signal && { signal }),
         });
         if (result.error) failure = result.error;
-        else batches.push({ from, to, totalCount: result.data.totalCount });
+        else batches.push({ from, to, totalCount: result.data!.totalCount });
       } catch (error) {
         failure = error;
       }
@@ -110,23 +64,4 @@ export function createClientOn<Throw extends boolean>(
   }
 
   return Object.assign(client, { uploadInBatches });
-}
-
-/** The error page of the vendor is not available: read the usual fields if the body has them. */
-function parseError(body: unknown) {
-  const object = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const nested = (typeof object.error === 'object' && object.error !== null ? object.error : {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return {
-    code: text(object.code) ?? text(nested.code),
-    message: text(object.message) ?? text(nested.message) ?? text(object.error),
-    detail: object.errors ?? nested.detail,
-  };
-}
-
-/** UTF-8 safe Base64 (btoa alone only takes Latin-1). */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

@@ -1,17 +1,11 @@
-// @akinai/sdk/pittaly-order for browsers and every runtime without node:http. The search
-// (GET /customer_store_items) sends a JSON body on GET, which WHATWG fetch cannot do: here it throws
-// UnsupportedRequestError. Every other operation works. In Node.js the package resolves to index.node.ts.
-import { createClientOn, type PittalyOrderClient, type PittalyOrderClientOptions } from './client.js';
+// @akinai/sdk/pittaly-order: Pittaly Order Web API v2 (USK), customer_store_items. In Node.js the
+// package resolves to the build whose transport is node:http (the search sends a JSON body on GET).
+import type { components } from '../generated/pittaly-order.js';
 
 export * from '../core/public.js';
-export * from './client.js';
+export type { components, operations, paths } from '../generated/pittaly-order.js';
+export { createPittalyOrderClient, MAX_BATCH_ROWS, type BatchUploadRow, type PittalyOrderClient, type PittalyOrderClientOptions } from './client.js';
+export { BatchUploadError, type BatchUploadReport } from './errors.js';
 
-/**
- * A typed client of Pittaly Order's customer_store_items master. In browsers the search (a GET with a
- * JSON body) throws UnsupportedRequestError; call it from Node.js.
- */
-export function createPittalyOrderClient<Throw extends boolean = false>(
-  options: PittalyOrderClientOptions & { throwOnError?: Throw },
-): PittalyOrderClient<Throw> {
-  return createClientOn(undefined, options);
-}
+/** The schemas of the Pittaly Order spec, e.g. `Schemas['CustomerStoreItem']`. */
+export type Schemas = components['schemas'];

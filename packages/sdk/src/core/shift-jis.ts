@@ -1,20 +1,8 @@
 // Shift_JIS as D.T.P's ASP.NET server reads it: code page 932 (Windows-31J), which is what WHATWG's
 // "Shift_JIS" decoder implements in every browser and in Node.js. No runtime has an encoder, so the
 // table is built once from the decoder, choosing the bytes Windows chooses where a character has two.
-import { AkinaiError } from '../core/errors.js';
-import { SENSITIVE_NAME } from '../core/redact.js';
-
-/** A text that Shift_JIS (CP932) cannot carry; the request is not sent. */
-export class RequestEncodingError extends AkinaiError {
-  override name = 'RequestEncodingError';
-  constructor(
-    /** The form field. */
-    readonly parameter: string,
-    message: string,
-  ) {
-    super(`${parameter}: ${message}`);
-  }
-}
+import { RequestEncodingError } from './errors.js';
+import { SENSITIVE_NAME } from './redact.js';
 
 /**
  * Characters JIS X 0208 defines once but Unicode mappings disagree on (what macOS or a JIS table gives,

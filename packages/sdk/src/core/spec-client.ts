@@ -1,0 +1,85 @@
+// A client built from what an API's spec says of its credentials (src/generated/<api>.ts, `security`):
+// a header key (`apiKey`) or HTTP Basic (the user under the name the spec gives it, and `password`).
+// Checked when given, sent only where the runtime sends them, known to the redactor.
+import { createApiClient, type ApiClient, type ApiHooks, type OperationFacts, type RuntimeOptions } from './client.js';
+import { parseErrorBody, type ErrorBodyParts } from './errors.js';
+import { checkCredential } from './options.js';
+import { Redactor } from './redact.js';
+
+export interface Security {
+  readonly headers: readonly string[];
+  readonly cookies: readonly string[];
+  /** The header a key goes in. */
+  readonly apiKey?: string;
+  /** HTTP Basic: the name the API gives its user (`username`, Pittaly's `email`). */
+  readonly basicUser?: string;
+}
+
+/** What a client of these credentials takes, beside the runtime's options. */
+export type SpecClientOptions<S extends Security> = RuntimeOptions &
+  (S extends { apiKey: string } ? { apiKey: string } : S extends { basicUser: infer User extends string } ? { [K in User]: string } & { password: string } : unknown);
+
+/** An API as the generator describes it. */
+export interface SpecApi<F extends OperationFacts, S extends Security> {
+  name: string;
+  defaultBaseUrl: string;
+  operationFacts: F;
+  security: S;
+}
+
+export interface SpecClientParts {
+  /** Headers of this API sent with every request (e.g. ReCORE's X-Store-Id). */
+  headers?: Record<string, string>;
+  /** Reads this API's error body (default: the usual `code`, `message`, `detail` or `errors`). */
+  parseError?: (body: unknown) => ErrorBodyParts;
+  hooks?: ApiHooks;
+}
+
+export function createSpecClient<P extends {}, F extends OperationFacts, S extends Security, Throw extends boolean = false>(
+  api: SpecApi<F, S>,
+  options: SpecClientOptions<S> & { throwOnError?: Throw },
+  parts: SpecClientParts = {},
+): ApiClient<P, F, Throw> {
+  const client = `create${api.name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Client`;
+  const { security } = api;
+  // The runtime's options are what remains once the credentials are taken out.
+  const runtime: Record<string, unknown> = { ...(options as object) };
+  const take = (name: string) => {
+    const value = runtime[name];
+    delete runtime[name];
+    return value;
+  };
+  const credentials: Record<string, string> = {};
+  const secrets: string[] = [];
+  if (security.apiKey) {
+    credentials[security.apiKey] = checkCredential(take('apiKey'), `${client}: apiKey`, { header: true });
+    secrets.push(credentials[security.apiKey]!);
+  } else if (security.basicUser) {
+    const user = checkCredential(take(security.basicUser), `${client}: ${security.basicUser}`);
+    const secret = checkCredential(take('password'), `${client}: password`);
+    // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+    if (user.includes(':')) throw new TypeError(`${client}: ${security.basicUser} must not contain ":" (HTTP Basic cannot carry it).`);
+    const token = base64(`${user}:${secret}`);
+    credentials.Authorization = `Basic ${token}`;
+    secrets.push(secret, token);
+  }
+  for (const [name, value] of Object.entries(parts.headers ?? {})) checkCredential(value, `${client}: ${name}`, { header: true });
+  return createApiClient<P, F, Throw>(
+    {
+      facts: api.operationFacts,
+      defaultBaseUrl: api.defaultBaseUrl,
+      headers: { ...parts.headers, ...credentials },
+      redactor: new Redactor(secrets, security.headers),
+      parseError: parts.parseError ?? parseErrorBody,
+      ...(parts.hooks && { hooks: parts.hooks }),
+    },
+    runtime as RuntimeOptions & { throwOnError?: Throw },
+  );
+}
+
+/** UTF-8 safe Base64 (btoa alone only takes Latin-1). */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
