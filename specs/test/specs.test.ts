@@ -1,7 +1,7 @@
 // The guarantees of the spec tooling itself: a broken spec fails lint naming the file and the rule,
 // and no component file can escape the lint by being left out of its root.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ function copyOfSpecs() {
   const dir = mkdtempSync(join(tmpdir(), 'akinai-specs-'));
   copies.push(dir);
   cpSync(specs, dir, { recursive: true, filter: (path) => !/node_modules|dist|test/.test(path.slice(specs.length)) });
+  symlinkSync(join(specs, 'node_modules'), join(dir, 'node_modules')); // the plugin's own imports (Ajv)
   return dir;
 }
 
@@ -43,15 +44,25 @@ function edit(file: string, from: string | RegExp, to: string) {
 describe('lint names the file and the rule', () => {
   it('an example that breaks its schema', async () => {
     const dir = copyOfSpecs();
-    edit(join(dir, 'recore/components/examples/Member.yaml'), '"status": "ACTIVE"', '"status": "ACTIV"');
+    edit(join(dir, 'recore/components/examples/Member.yaml'), '  status: ACTIVE', '  status: ACTIV');
     const { code, output } = await lint(dir);
     expect(code).toBe(1);
     expect(output).toMatch(/recore\/components\/examples\/Member\.yaml:\s*\n\s*\d+:\d+\s+error\s+no-invalid-media-type-examples/);
   });
 
+  it('an extension of the wrong shape, and an unknown one', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'recore/paths/members@point.yaml'), 'x-akinai-rate-limit: { requestsPerSecond: 2 }', 'x-akinai-rate-limit: { requestsPerSecond: two }');
+    edit(join(dir, 'dtp-lcv/paths/Get_UserPoint.aspx.yaml'), 'x-akinai-idempotent', 'x-akinai-idempotant');
+    const { code, output } = await lint(dir);
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+x-akinai-rate-limit is not of its shape: \/requestsPerSecond must be number/);
+    expect(output).toMatch(/dtp-lcv\/paths\/Get_UserPoint\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+Unknown extension x-akinai-idempotant/);
+  });
+
   it('an operation without its rate limit', async () => {
     const dir = copyOfSpecs();
-    edit(join(dir, 'recore/paths/members@point.yaml'), /  x-akinai-rate-limit:\n    requestsPerSecond: 2\n/, '');
+    edit(join(dir, 'recore/paths/members@point.yaml'), /  x-akinai-rate-limit: \{ requestsPerSecond: 2 \}\n/, '');
     const { code, output } = await lint(dir);
     expect(code).toBe(1);
     expect(output).toMatch(/recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+rule\/operation-rate-limit/);
@@ -104,4 +115,9 @@ describe('status-code tables (x-akinai-status-codes)', () => {
     }
     for (const entry of table.filter((e) => e.to === undefined)) expect(examples.map(([name]) => name)).toContain(`code${entry.code}`);
   });
+});
+
+it('every spec file is in the house style (node scripts/format.mjs)', async () => {
+  const { stderr } = await promisify(execFile)(process.execPath, [join(specs, 'scripts/format.mjs'), '--check']).catch((error) => error);
+  expect(stderr).toBe('');
 });

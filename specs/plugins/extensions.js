@@ -1,0 +1,101 @@
+// Every x-akinai-* extension, wherever it stands, has the shape its readers (the SDK generator, the
+// mock, the docs, the tests) expect; an unknown one is a typo. The shapes are JSON Schemas, checked
+// with Ajv; a problem names the file, the place and what is wrong.
+import Ajv from 'ajv';
+
+const text = { type: 'string', minLength: 1 };
+const name = { type: 'string', pattern: '^[^\\s]+$' };
+const SHAPES = {
+  'x-akinai-inferred': text,
+  'x-akinai-vendor': text,
+  'x-akinai-user': name,
+  'x-akinai-idempotent': { type: 'boolean' },
+  'x-akinai-coerce': { const: 'number' },
+  'x-akinai-alias-of': name,
+  'x-akinai-aliases': { type: 'array', minItems: 1, uniqueItems: true, items: name },
+  'x-akinai-rate-limit': {
+    type: 'object',
+    required: ['requestsPerSecond'],
+    additionalProperties: false,
+    properties: { requestsPerSecond: { type: 'number', exclusiveMinimum: 0 } },
+  },
+  'x-akinai-pagination': {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['style', 'cursorParam', 'nextCursorHeader'],
+        additionalProperties: false,
+        properties: { style: { const: 'cursor' }, cursorParam: name, nextCursorHeader: name },
+      },
+      {
+        type: 'object',
+        required: ['style', 'pageParam'],
+        additionalProperties: false,
+        properties: {
+          style: { const: 'page' },
+          pageParam: name,
+          in: { enum: ['query', 'body'] },
+          pageSize: { type: 'integer', minimum: 1 },
+          limitParam: name,
+          itemsProperty: name,
+          lastPageProperty: name,
+        },
+      },
+    ],
+  },
+  'x-akinai-status-codes': {
+    type: 'array',
+    minItems: 1,
+    items: {
+      type: 'object',
+      required: ['code', 'status'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'integer', maximum: -1 },
+        to: { type: 'integer', maximum: -1 },
+        status: text,
+        sessionLost: { const: true },
+        inferred: { const: true },
+      },
+    },
+  },
+  'x-akinai-csv': {
+    type: 'object',
+    required: ['rows', 'columns'],
+    additionalProperties: false,
+    properties: { rows: { type: 'string', minLength: 1 }, columns: { type: 'array', minItems: 1, items: text }, header: { type: 'boolean' } },
+  },
+  'x-akinai-request-binding': {
+    type: 'object',
+    required: ['methods', 'parameterNames'],
+    additionalProperties: false,
+    properties: {
+      methods: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['GET', 'POST'] } },
+      parameterNames: { enum: ['exact', 'case-insensitive'] },
+      charset: text,
+      'x-akinai-inferred': text,
+    },
+  },
+};
+
+const ajv = new Ajv({ allErrors: true });
+const validators = Object.fromEntries(Object.entries(SHAPES).map(([key, shape]) => [key, ajv.compile(shape)]));
+
+export function extensions() {
+  return {
+    any: {
+      enter(node, ctx) {
+        if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+        for (const key of Object.keys(node).filter((key) => key.startsWith('x-akinai-'))) {
+          const validate = validators[key];
+          if (!validate) {
+            ctx.report({ message: `Unknown extension ${key} (known: ${Object.keys(SHAPES).join(', ')}).`, location: ctx.location.child([key]).key() });
+          } else if (!validate(node[key])) {
+            const problems = validate.errors.map((error) => `${error.instancePath || '(the value)'} ${error.message}`).join('; ');
+            ctx.report({ message: `${key} is not of its shape: ${problems}.`, location: ctx.location.child([key]) });
+          }
+        }
+      },
+    },
+  };
+}
