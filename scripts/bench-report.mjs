@@ -7,6 +7,12 @@ const figures = Object.fromEntries(
     .filter((file) => file.endsWith('.json') && file !== 'latest.json')
     .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(`bench/${file}`, 'utf8'))]),
 );
-const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+const machine = {
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  date: new Date().toISOString(),
+};
 writeFileSync('bench/latest.json', `${JSON.stringify({ machine, ...figures }, null, 2)}\n`);
 console.log(`\nbench/latest.json: ${Object.keys(figures).join(', ')} (${machine.cores} cores, ${machine.cpu}, Node ${machine.node})`);

@@ -35,7 +35,9 @@ if (sizeBudget) {
     if (!exported) problems.push(`exports has no "${subpath}": every API of the registry is an entry (add it as the others are)`);
     const node = hasGetBodies(loadBundle(api));
     if (exported && node !== Boolean(exported.node)) {
-      problems.push(`exports["${subpath}"] ${node ? 'needs' : 'must not have'} a "node" condition (dist/${api.name}.node.*): ${node ? 'its spec has a GET with a body' : 'only an API with a GET body has one'}`);
+      problems.push(
+        `exports["${subpath}"] ${node ? 'needs' : 'must not have'} a "node" condition (dist/${api.name}.node.*): ${node ? 'its spec has a GET with a body' : 'only an API with a GET body has one'}`,
+      );
     }
     if (!(subpath in sizeBudget)) problems.push(`akinai.sizeBudget has no "${subpath}"`);
   }

@@ -13,6 +13,6 @@ export async function entrySize(specifier, resolveDir) {
     write: false,
     logLevel: 'error',
   });
-  const code = outputFiles[0].contents;
+  const code = outputFiles[0]?.contents ?? new Uint8Array();
   return { minBytes: code.length, gzipBytes: gzipSync(code).length };
 }

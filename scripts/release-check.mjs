@@ -9,11 +9,13 @@ import { atLeast, BUMPS, generatedPackages, lastRelease, pendingChangesets, requ
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { base: { type: 'string' } } });
-const base = values.base ?? lastRelease(root);
+const base = values.base ?? lastRelease(root) ?? 'HEAD';
 const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
-const changed = [...git('diff', '--name-only', base, '--', 'specs').split('\n'), ...git('ls-files', '--others', '--exclude-standard', 'specs').split('\n')]
-  .filter((file) => /^specs\/[^/]+\/(openapi\.yaml|paths\/|components\/)/.test(file));
+const changed = [
+  ...git('diff', '--name-only', base, '--', 'specs').split('\n'),
+  ...git('ls-files', '--others', '--exclude-standard', 'specs').split('\n'),
+].filter((file) => /^specs\/[^/]+\/(openapi\.yaml|paths\/|components\/)/.test(file));
 if (changed.length === 0) {
   console.log(`release:check: no API spec changed since ${base.slice(0, 12)}.`);
   process.exit(0);

@@ -11,7 +11,7 @@ async function start(name, port, launch) {
     const server = await launch();
     running.push(server);
     return server;
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     if (error.code === 'EADDRINUSE') {
       console.error(`akinai: port ${port} (${name}) is already in use. Stop what holds it, or free the port, and run pnpm start again.`);
     } else {
@@ -33,7 +33,8 @@ process.once('SIGTERM', () => stop());
 
 const site = await start('docs', DOCS_PORT, () => serveSite({ port: DOCS_PORT }));
 console.log(`docs          ${site.url}`);
-for (const [api, { defaultPort }] of Object.entries(apis)) {
+for (const api of /** @type {(keyof typeof apis)[]} */ (Object.keys(apis))) {
+  const { defaultPort } = apis[api];
   const mock = await start(`${api} mock`, defaultPort, () => startMock(api, { port: defaultPort }));
   console.log(`${api.padEnd(13)} ${mock.url}  (mock)`);
 }

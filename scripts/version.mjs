@@ -13,8 +13,9 @@ const report = diffAgainst(lastRelease(root));
 for (const [api, findings] of Object.entries(report)) {
   if (findings.some((f) => f.rule === 'api-added')) continue; // a new API starts at the version it was written with
   const file = roots[api];
+  if (!file) continue;
   const text = readFileSync(file, 'utf8');
-  const version = /^info:\n(?:  .*\n)*?  version: (\S+)$/m.exec(text)?.[1];
+  const version = /^info:\n(?: {2}.*\n)*? {2}version: (\S+)$/m.exec(text)?.[1];
   const next = version && bumped(version, requiredBump(levelOf(findings), version));
   if (!version || next === version) continue;
   writeFileSync(file, text.replace(`  version: ${version}\n`, `  version: ${next}\n`));

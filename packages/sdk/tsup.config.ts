@@ -35,7 +35,7 @@ export default defineConfig([
       {
         name: 'node-transport',
         setup(build) {
-          build.onResolve({ filter: /\/transport\.js$/ }, (args) => ({ path: src('core/transport.node.ts') }));
+          build.onResolve({ filter: /\/transport\.js$/ }, (_args) => ({ path: src('core/transport.node.ts') }));
         },
       },
     ],

@@ -5,7 +5,17 @@
 // Each finding: { level: 'breaking' | 'non-breaking' | 'docs', rule, where, detail }.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-const DOC_KEYS = ['summary', 'description', 'title', 'examples', 'example', 'externalDocs', 'x-enumDescriptions', 'x-displayName', 'x-akinai-inferred'];
+const DOC_KEYS = [
+  'summary',
+  'description',
+  'title',
+  'examples',
+  'example',
+  'externalDocs',
+  'x-enumDescriptions',
+  'x-displayName',
+  'x-akinai-inferred',
+];
 const TIGHTER_WHEN_LOWER = ['maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties'];
 const TIGHTER_WHEN_HIGHER = ['minLength', 'minItems', 'minimum', 'exclusiveMinimum', 'minProperties'];
 
@@ -34,7 +44,8 @@ export function compare(base, head) {
     }
     compareOperation(b, h);
   }
-  for (const [key, h] of headOps) if (!baseOps.has(key)) add('non-breaking', 'operation-added', `${h.method} ${h.path}`, h.operation.operationId);
+  for (const [key, h] of headOps)
+    if (!baseOps.has(key)) add('non-breaking', 'operation-added', `${h.method} ${h.path}`, h.operation.operationId);
 
   // Components.
   for (const [kind, entries] of Object.entries(base.components ?? {})) {
@@ -42,7 +53,8 @@ export function compare(base, head) {
       const headEntry = head.components?.[kind]?.[name];
       if (!headEntry) add('breaking', 'component-removed', `#/components/${kind}/${name}`);
       // Examples are reached only through $refs, which the walk compares as strings.
-      else if (kind === 'examples' && JSON.stringify(entry) !== JSON.stringify(headEntry)) add('docs', 'examples-changed', `#/components/${kind}/${name}`);
+      else if (kind === 'examples' && JSON.stringify(entry) !== JSON.stringify(headEntry))
+        add('docs', 'examples-changed', `#/components/${kind}/${name}`);
     }
   }
   for (const [kind, entries] of Object.entries(head.components ?? {})) {
@@ -158,30 +170,63 @@ export function compare(base, head) {
     if (b.enum || h.enum) {
       const bValues = b.enum ? new Set(b.enum.map(String)) : undefined;
       const hValues = h.enum ? new Set(h.enum.map(String)) : undefined;
-      const removed = bValues ? [...bValues].filter((v) => !hValues || !hValues.has(v)) : [];
-      const added = hValues ? [...hValues].filter((v) => !bValues || !bValues.has(v)) : [];
+      const removed = bValues ? [...bValues].filter((v) => !hValues?.has(v)) : [];
+      const added = hValues ? [...hValues].filter((v) => !bValues?.has(v)) : [];
       if (hValues && !bValues) add(request ? 'breaking' : 'non-breaking', request ? 'request-enum-added' : 'response-enum-added', where);
-      else if (bValues && !hValues) add(request ? 'non-breaking' : 'breaking', request ? 'request-enum-removed' : 'response-enum-removed', where);
-      else if (removed.length && hValues) add(request ? 'breaking' : 'non-breaking', request ? 'request-enum-value-removed' : 'response-enum-value-removed', where, removed.join(', '));
-      if (added.length && bValues) add(request ? 'non-breaking' : 'breaking', request ? 'request-enum-value-added' : 'response-enum-value-added', where, added.join(', '));
+      else if (bValues && !hValues)
+        add(request ? 'non-breaking' : 'breaking', request ? 'request-enum-removed' : 'response-enum-removed', where);
+      else if (removed.length && hValues)
+        add(
+          request ? 'breaking' : 'non-breaking',
+          request ? 'request-enum-value-removed' : 'response-enum-value-removed',
+          where,
+          removed.join(', '),
+        );
+      if (added.length && bValues)
+        add(
+          request ? 'non-breaking' : 'breaking',
+          request ? 'request-enum-value-added' : 'response-enum-value-added',
+          where,
+          added.join(', '),
+        );
     }
 
     // Constraints bind requests only: the server validates them, clients do not.
-    for (const [keys, tighter] of [[TIGHTER_WHEN_LOWER, (x, y) => y < x], [TIGHTER_WHEN_HIGHER, (x, y) => y > x]]) {
+    /** @type {[string[], (before: number, after: number) => boolean][]} */
+    const bounds = [
+      [TIGHTER_WHEN_LOWER, (x, y) => y < x],
+      [TIGHTER_WHEN_HIGHER, (x, y) => y > x],
+    ];
+    for (const [keys, tighter] of bounds) {
       for (const key of keys) {
         if (b[key] === h[key]) continue;
         const tightened = h[key] !== undefined && (b[key] === undefined || tighter(b[key], h[key]));
-        add(request && tightened ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-${key}-${tightened ? 'tightened' : 'loosened'}`, where, `${b[key]} → ${h[key]}`);
+        add(
+          request && tightened ? 'breaking' : 'non-breaking',
+          `${request ? 'request' : 'response'}-${key}-${tightened ? 'tightened' : 'loosened'}`,
+          where,
+          `${b[key]} → ${h[key]}`,
+        );
       }
     }
     if (b.pattern !== h.pattern) {
       const change = h.pattern === undefined ? 'removed' : b.pattern !== undefined && widens(b.pattern, h.pattern) ? 'loosened' : 'changed';
-      add(request && change === 'changed' ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-pattern-${change}`, where, `${b.pattern} → ${h.pattern}`);
+      add(
+        request && change === 'changed' ? 'breaking' : 'non-breaking',
+        `${request ? 'request' : 'response'}-pattern-${change}`,
+        where,
+        `${b.pattern} → ${h.pattern}`,
+      );
     }
     // A format is an assertion too: on a request it narrows what is accepted, on a response what is sent.
     if (b.format !== h.format) {
       const narrowed = h.format !== undefined;
-      add(request === narrowed ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-format-${narrowed ? 'changed' : 'removed'}`, where, `${b.format} → ${h.format}`);
+      add(
+        request === narrowed ? 'breaking' : 'non-breaking',
+        `${request ? 'request' : 'response'}-format-${narrowed ? 'changed' : 'removed'}`,
+        where,
+        `${b.format} → ${h.format}`,
+      );
     }
 
     // Properties.
@@ -204,7 +249,11 @@ export function compare(base, head) {
     for (const name of Object.keys(hProps)) {
       if (name in bProps) continue;
       const required = request && hRequired.has(name);
-      add(required ? 'breaking' : 'non-breaking', required ? 'new-required-request-property' : `${direction}-property-added`, `${where} .${name}`);
+      add(
+        required ? 'breaking' : 'non-breaking',
+        required ? 'new-required-request-property' : `${direction}-property-added`,
+        `${where} .${name}`,
+      );
     }
 
     if (b.items || h.items) compareSchema(b.items, h.items, direction, `${where}[]`);
@@ -219,7 +268,9 @@ export function compare(base, head) {
         if (shared.length > 0) compareSchema(variant, { ...h, type: shared }, direction, `${where} (variant ${i + 1})`);
       });
     } else {
-      variants(b).forEach((variant, i) => variants(h)[i] && compareSchema(variant, variants(h)[i], direction, `${where} (variant ${i + 1})`));
+      for (const [i, variant] of variants(b).entries()) {
+        if (variants(h)[i]) compareSchema(variant, variants(h)[i], direction, `${where} (variant ${i + 1})`);
+      }
     }
   }
 
@@ -238,7 +289,7 @@ function serverUrls(document) {
     for (const [name, variable] of Object.entries(variables)) {
       expanded = expanded.flatMap((u) => (variable.enum ?? [variable.default]).map((value) => u.replaceAll(`{${name}}`, value)));
     }
-    expanded.forEach((u) => urls.add(u));
+    for (const u of expanded) urls.add(u);
   }
   return urls;
 }
@@ -301,7 +352,7 @@ function types(schema, resolve) {
   for (const variant of variants) {
     const t = types(flatten(variant, resolve) ?? {}, resolve);
     if (!t) return undefined;
-    t.forEach((x) => all.add(x));
+    for (const x of t) all.add(x);
   }
   return all;
 }
@@ -310,7 +361,12 @@ function operations(document) {
   const out = new Map();
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS.filter((m) => item[m])) {
-      out.set(`${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`, { method: method.toUpperCase(), path, item, operation: item[method] });
+      out.set(`${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`, {
+        method: method.toUpperCase(),
+        path,
+        item,
+        operation: item[method],
+      });
     }
   }
   return out;

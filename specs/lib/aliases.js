@@ -38,7 +38,9 @@ function visit(node) {
   if (Object.keys(aliases).length > 0) {
     for (const alias of Object.keys(aliases)) delete node.properties[alias];
     for (const key of ['anyOf', 'oneOf']) {
-      const names = (node[key] ?? []).map((/** @type {any} */ part) => (Object.keys(part).length === 1 && part.required?.length === 1 ? part.required[0] : undefined));
+      const names = (node[key] ?? []).map((/** @type {any} */ part) =>
+        Object.keys(part).length === 1 && part.required?.length === 1 ? part.required[0] : undefined,
+      );
       const properties = new Set(names.map((/** @type {string} */ name) => aliases[name] ?? name));
       if (names.length === 0 || names.includes(undefined) || properties.size !== 1) continue;
       delete node[key];

@@ -41,7 +41,11 @@ export function operations(document) {
 export function propertiesOf(document, schema) {
   const resolved = resolve(document, schema);
   if (!resolved) return {};
-  return Object.assign({}, ...(resolved.allOf ?? []).map((/** @type {any} */ part) => propertiesOf(document, part)), resolved.properties ?? {});
+  return Object.assign(
+    {},
+    ...(resolved.allOf ?? []).map((/** @type {any} */ part) => propertiesOf(document, part)),
+    resolved.properties ?? {},
+  );
 }
 
 /**

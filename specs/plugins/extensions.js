@@ -1,7 +1,7 @@
 // Every x-akinai-* extension, wherever it stands, has the shape its readers (the SDK generator, the
 // mock, the docs, the tests) expect; an unknown one is a typo. The shapes are JSON Schemas, checked
 // with Ajv; a problem names the file, the place and what is wrong.
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 
 const text = { type: 'string', minLength: 1 };
 const name = { type: 'string', pattern: '^[^\\s]+$' };
@@ -63,7 +63,11 @@ const SHAPES = {
     type: 'object',
     required: ['rows', 'columns'],
     additionalProperties: false,
-    properties: { rows: { type: 'string', minLength: 1 }, columns: { type: 'array', minItems: 1, items: text }, header: { type: 'boolean' } },
+    properties: {
+      rows: { type: 'string', minLength: 1 },
+      columns: { type: 'array', minItems: 1, items: text },
+      header: { type: 'boolean' },
+    },
   },
   'x-akinai-request-binding': {
     type: 'object',
@@ -89,9 +93,12 @@ export function extensions() {
         for (const key of Object.keys(node).filter((key) => key.startsWith('x-akinai-'))) {
           const validate = validators[key];
           if (!validate) {
-            ctx.report({ message: `Unknown extension ${key} (known: ${Object.keys(SHAPES).join(', ')}).`, location: ctx.location.child([key]).key() });
+            ctx.report({
+              message: `Unknown extension ${key} (known: ${Object.keys(SHAPES).join(', ')}).`,
+              location: ctx.location.child([key]).key(),
+            });
           } else if (!validate(node[key])) {
-            const problems = validate.errors.map((error) => `${error.instancePath || '(the value)'} ${error.message}`).join('; ');
+            const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '(the value)'} ${error.message}`).join('; ');
             ctx.report({ message: `${key} is not of its shape: ${problems}.`, location: ctx.location.child([key]) });
           }
         }

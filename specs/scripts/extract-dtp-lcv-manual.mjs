@@ -17,7 +17,7 @@ const out = join(root, 'specs/test/fixtures/dtp-lcv-manual.json');
 const NORMALIZATIONS = {
   'masked value': 'the manual masks values as ****; replaced by a plausible value of the field (below)',
   'stray space': 'spaces around a name, a value or a path segment (the manual was typeset in a word processor)',
-  'elision': 'the manual elides with …, ……, ・・・, ",..," or a bare ****; the elided part is dropped',
+  elision: 'the manual elides with …, ……, ・・・, ",..," or a bare ****; the elided part is dropped',
   'page extension': '.spx for .aspx, or no extension: the server is ASP.NET, its pages end in .aspx',
   'curly quotes': 'typographic quotes “ ” ″ in JSON are straight quotes',
   'unquoted key': 'a JSON key written without its quotes',
@@ -46,10 +46,12 @@ const MASKED = {
 };
 
 const commands = [];
-for (const file of readdirSync(manual).filter((name) => /^7-\d+\.md$/.test(name)).sort((a, b) => parseInt(a.slice(2)) - parseInt(b.slice(2)))) {
+for (const file of readdirSync(manual)
+  .filter((name) => /^7-\d+\.md$/.test(name))
+  .sort((a, b) => parseInt(a.slice(2), 10) - parseInt(b.slice(2), 10))) {
   const text = readFileSync(join(manual, file), 'utf8');
   for (const section of text.split(/\n# /).slice(1)) {
-    const title = /^(7\.\d+)\.?\s+([A-Za-z_0-9]+)/.exec(section.split('\n')[0]);
+    const title = /^(7\.\d+)\.?\s+([A-Za-z_0-9]+)/.exec(section.split('\n')[0] ?? '');
     if (!title) continue;
     const [, number, command] = title;
     const requests = examplesOf(section, '実行例')
@@ -68,7 +70,12 @@ writeFileSync(
   `${JSON.stringify(
     {
       source: 'D.T.P WEB API manual, section 7 (github.com/noor-klcv/cvnet_manual, DOCS/JP/API/7/7-1.md … 7-6.md)',
-      counts: { commands: commands.length, requests, responses: responses.length, parseableResponses: responses.filter((r) => 'json' in r).length },
+      counts: {
+        commands: commands.length,
+        requests,
+        responses: responses.length,
+        parseableResponses: responses.filter((r) => 'json' in r).length,
+      },
       normalizations: NORMALIZATIONS,
       maskedValues: MASKED,
       commands,
@@ -90,7 +97,10 @@ function statusTable(section) {
   const table = [];
   for (const line of rows) {
     if (/^\s*\*\*/.test(line) && table.length > 0) break;
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (cells.length < 2 || !/^-?\d/.test(cells[0])) continue;
     const [from, to] = cells[0].split(/\s*[〜～~]\s*/).map((n) => Number(n.replace(/\s+/g, '')));
     if (from === 0) continue;
@@ -113,12 +123,17 @@ function examplesOf(section, heading) {
   const labelled = [...body.matchAll(/(成功|失敗)[^\n`]*\n\s*```([\s\S]*?)```/g)].map((m) => ({ label: m[1], text: m[2].trim() }));
   if (labelled.length > 0) return labelled;
   const blocks = [...body.matchAll(/```([\s\S]*?)```/g)].map((m) => ({ text: m[1].trim() }));
-  return blocks.length > 0 ? blocks : body.split('\n').filter((line) => /https?:\/\//.test(line)).map((text) => ({ text }));
+  return blocks.length > 0
+    ? blocks
+    : body
+        .split('\n')
+        .filter((line) => /https?:\/\//.test(line))
+        .map((text) => ({ text }));
 }
 
 function request(raw, command) {
   const notes = new Set();
-  const [, pathPart, query = ''] = /\/isql\/api\/(.*?)(?:\?(.*))?$/.exec(raw);
+  const [, pathPart = '', query = ''] = /\/isql\/api\/(.*?)(?:\?(.*))?$/.exec(raw) ?? [];
   let page = pathPart.replace(/\s+/g, '');
   if (page !== pathPart) notes.add('stray space');
   if (page.endsWith('.spx') || !page.endsWith('.aspx')) {
@@ -162,14 +177,22 @@ function request(raw, command) {
  * unparseable, with the parser's reason.
  */
 function response({ label, text: raw }) {
+  /** @type {[string, (text: string) => string][]} */
   const always = [
     ['curly quotes', (text) => text.replace(/[“”″]/g, '"')],
     ['stray space', (text) => text.replace(/"\s+([A-Za-z_]\w*)\s*"\s*:/g, '"$1":')],
   ];
+  /** @type {[string, (text: string) => string][]} */
   const fixes = [
     ['elision', (text) => text.replace(/,\s*\{…\}/g, '').replace(/,\s*"?…+\.*"?\s*(?=[,}\]])/g, '')],
     // A key without its quotes, or without the opening or the closing one.
-    ['unquoted key', (text) => text.replace(/([{,]\s*)"?([A-Za-z_]\w*)"?(\s*:)(?=\s*(?:null|"|-?\d|\[|\{))/g, '$1"$2"$3').replace(/"([A-Za-z_]\w*):(?=null\b)/g, '"$1":')],
+    [
+      'unquoted key',
+      (text) =>
+        text
+          .replace(/([{,]\s*)"?([A-Za-z_]\w*)"?(\s*:)(?=\s*(?:null|"|-?\d|\[|\{))/g, '$1"$2"$3')
+          .replace(/"([A-Za-z_]\w*):(?=null\b)/g, '"$1":'),
+    ],
   ];
   const normalized = [];
   let text = raw;
@@ -187,7 +210,7 @@ function response({ label, text: raw }) {
   try {
     return { label, raw, json: JSON.parse(text), normalized };
   } catch (error) {
-    return { label, raw, unparseable: error.message };
+    return { label, raw, unparseable: /** @type {Error} */ (error).message };
   }
 }
 

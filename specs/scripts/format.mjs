@@ -21,7 +21,8 @@ function format(text) {
       if (node.flow && !fits(node, path)) node.flow = false;
     },
     Seq(_, node, path) {
-      node.flow = scalars(node) && (path.at(-1)?.flow === true || fits(node, path));
+      const parent = path.at(-1);
+      node.flow = scalars(node) && ((isMap(parent) && parent.flow === true) || fits(node, path));
     },
   });
   return document.toString({ lineWidth: 0, singleQuote: true, flowCollectionPadding: true });

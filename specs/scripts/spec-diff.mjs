@@ -24,4 +24,10 @@ else {
     if (by('docs').length) console.log(`  ~ ${by('docs').length} description or example change(s)`);
   }
 }
-process.exit(Object.values(report).flat().some((f) => f.level === 'breaking') ? 1 : 0);
+process.exit(
+  Object.values(report)
+    .flat()
+    .some((f) => f.level === 'breaking')
+    ? 1
+    : 0,
+);

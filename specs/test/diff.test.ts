@@ -21,7 +21,12 @@ interface Case {
 const catalogue: Case[] = [
   // GitHub's ten.
   { name: 'operation removed', head: (d) => delete d.paths['/members/point'].put, verdict: 'breaking', rule: 'operation-removed' },
-  { name: 'operationId renamed', head: (d) => (op(d, '/members', 'get').operationId = 'searchMembers'), verdict: 'breaking', rule: 'operationId-renamed' },
+  {
+    name: 'operationId renamed',
+    head: (d) => (op(d, '/members', 'get').operationId = 'searchMembers'),
+    verdict: 'breaking',
+    rule: 'operationId-renamed',
+  },
   {
     name: 'path parameter renamed',
     head: (d) => {
@@ -31,11 +36,36 @@ const catalogue: Case[] = [
     verdict: 'breaking',
     rule: 'path-parameter-renamed',
   },
-  { name: 'request body newly required', base: (d) => (op(d, '/members', 'post').requestBody.required = false), verdict: 'breaking', rule: 'request-body-now-required' },
-  { name: 'new required request property', head: (d) => (schemas(d).MemberNoteInput.required = ['note', 'staff_id']), verdict: 'breaking', rule: 'request-property-now-required' },
-  { name: 'response field removed', head: (d) => delete schemas(d).Member.properties.alias_code, verdict: 'breaking', rule: 'response-property-removed' },
-  { name: 'response field type changed', head: (d) => (schemas(d).Member.properties.id.type = 'string'), verdict: 'breaking', rule: 'response-type-changed' },
-  { name: 'response field no longer required', head: (d) => (schemas(d).Member.required = schemas(d).Member.required.filter((n: string) => n !== 'code')), verdict: 'breaking', rule: 'response-property-no-longer-required' },
+  {
+    name: 'request body newly required',
+    base: (d) => (op(d, '/members', 'post').requestBody.required = false),
+    verdict: 'breaking',
+    rule: 'request-body-now-required',
+  },
+  {
+    name: 'new required request property',
+    head: (d) => (schemas(d).MemberNoteInput.required = ['note', 'staff_id']),
+    verdict: 'breaking',
+    rule: 'request-property-now-required',
+  },
+  {
+    name: 'response field removed',
+    head: (d) => delete schemas(d).Member.properties.alias_code,
+    verdict: 'breaking',
+    rule: 'response-property-removed',
+  },
+  {
+    name: 'response field type changed',
+    head: (d) => (schemas(d).Member.properties.id.type = 'string'),
+    verdict: 'breaking',
+    rule: 'response-type-changed',
+  },
+  {
+    name: 'response field no longer required',
+    head: (d) => (schemas(d).Member.required = schemas(d).Member.required.filter((n: string) => n !== 'code')),
+    verdict: 'breaking',
+    rule: 'response-property-no-longer-required',
+  },
   {
     name: 'component removed',
     head: (d) => {
@@ -45,47 +75,219 @@ const catalogue: Case[] = [
     verdict: 'breaking',
     rule: 'component-removed',
   },
-  { name: 'enum value removed from a request', head: (d) => (schemas(d).MemberStatusInput.enum = ['TENTATIVE', 'ACTIVE']), verdict: 'breaking', rule: 'request-enum-value-removed' },
+  {
+    name: 'enum value removed from a request',
+    head: (d) => (schemas(d).MemberStatusInput.enum = ['TENTATIVE', 'ACTIVE']),
+    verdict: 'breaking',
+    rule: 'request-enum-value-removed',
+  },
   // Tightened constraints.
-  { name: 'maxLength tightened', head: (d) => (schemas(d).MemberInput.properties.last_name.maxLength = 40), verdict: 'breaking', rule: 'request-maxLength-tightened' },
-  { name: 'pattern added', head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[^<>]*$'), verdict: 'breaking', rule: 'request-pattern-changed' },
-  { name: 'maxItems tightened', head: (d) => (op(d, '/members/bulk', 'post').requestBody.content['application/json'].schema.maxItems = 500), verdict: 'breaking', rule: 'request-maxItems-tightened' },
-  { name: 'minimum raised', head: (d) => (schemas(d).MemberPointUpdate.properties.amount.minimum = 10), verdict: 'breaking', rule: 'request-minimum-tightened' },
-  { name: 'limit maximum lowered (a parameter)', head: (d) => (d.components.parameters.Limit.schema.maximum = 100), verdict: 'breaking', rule: 'request-maximum-tightened' },
-  { name: 'new required query parameter', head: (d) => op(d, '/members', 'get').parameters.push({ name: 'company', in: 'query', required: true, schema: { type: 'string' } }), verdict: 'breaking', rule: 'new-required-parameter' },
-  { name: 'security narrowed (a new scope)', head: (d) => op(d, '/members', 'get').security[0].RecoreApiKey.push('member:admin'), verdict: 'breaking', rule: 'security-narrowed' },
+  {
+    name: 'maxLength tightened',
+    head: (d) => (schemas(d).MemberInput.properties.last_name.maxLength = 40),
+    verdict: 'breaking',
+    rule: 'request-maxLength-tightened',
+  },
+  {
+    name: 'pattern added',
+    head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[^<>]*$'),
+    verdict: 'breaking',
+    rule: 'request-pattern-changed',
+  },
+  {
+    name: 'maxItems tightened',
+    head: (d) => (op(d, '/members/bulk', 'post').requestBody.content['application/json'].schema.maxItems = 500),
+    verdict: 'breaking',
+    rule: 'request-maxItems-tightened',
+  },
+  {
+    name: 'minimum raised',
+    head: (d) => (schemas(d).MemberPointUpdate.properties.amount.minimum = 10),
+    verdict: 'breaking',
+    rule: 'request-minimum-tightened',
+  },
+  {
+    name: 'limit maximum lowered (a parameter)',
+    head: (d) => (d.components.parameters.Limit.schema.maximum = 100),
+    verdict: 'breaking',
+    rule: 'request-maximum-tightened',
+  },
+  {
+    name: 'new required query parameter',
+    head: (d) => op(d, '/members', 'get').parameters.push({ name: 'company', in: 'query', required: true, schema: { type: 'string' } }),
+    verdict: 'breaking',
+    rule: 'new-required-parameter',
+  },
+  {
+    name: 'security narrowed (a new scope)',
+    head: (d) => op(d, '/members', 'get').security[0].RecoreApiKey.push('member:admin'),
+    verdict: 'breaking',
+    rule: 'security-narrowed',
+  },
   { name: 'server removed', head: (d) => (d.servers = [{ url: 'https://api.example.jp' }]), verdict: 'breaking', rule: 'server-removed' },
-  { name: 'success status changed', head: (d) => { const r = op(d, '/members', 'post').responses; r['200'] = r['201']; delete r['201']; }, verdict: 'breaking', rule: 'success-response-removed' },
-  { name: 'response enum value added', head: (d) => schemas(d).MemberStatus.enum.push('SUSPENDED'), verdict: 'breaking', rule: 'response-enum-value-added' },
-  { name: 'pattern changed otherwise', base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{3}$'), head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{3}-?$'), verdict: 'breaking', rule: 'request-pattern-changed' },
-  { name: 'response enum removed (alternatives made one schema)', base: (d) => (schemas(d).Member.properties.sex = { oneOf: [{ $ref: '#/components/schemas/Sex' }, { type: 'null' }] }), verdict: 'breaking', rule: 'response-enum-removed' },
-  { name: 'response format removed', base: (d) => (schemas(d).Member.properties.birthdate.format = 'date'), verdict: 'breaking', rule: 'response-format-removed' },
-  { name: 'request format added', head: (d) => (schemas(d).MemberInput.properties.address1.format = 'email'), verdict: 'breaking', rule: 'request-format-changed' },
-  { name: 'request type narrowed (null no longer accepted)', head: (d) => (schemas(d).MemberInput.properties.tel.type = 'string'), verdict: 'breaking', rule: 'request-type-narrowed' },
-  { name: 'a new required property reached through allOf', head: (d) => (schemas(d).MemberInput.required = ['status']), verdict: 'breaking', rule: 'request-property-now-required' },
+  {
+    name: 'success status changed',
+    head: (d) => {
+      const r = op(d, '/members', 'post').responses;
+      r['200'] = r['201'];
+      delete r['201'];
+    },
+    verdict: 'breaking',
+    rule: 'success-response-removed',
+  },
+  {
+    name: 'response enum value added',
+    head: (d) => schemas(d).MemberStatus.enum.push('SUSPENDED'),
+    verdict: 'breaking',
+    rule: 'response-enum-value-added',
+  },
+  {
+    name: 'pattern changed otherwise',
+    base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{3}$'),
+    head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{3}-?$'),
+    verdict: 'breaking',
+    rule: 'request-pattern-changed',
+  },
+  {
+    name: 'response enum removed (alternatives made one schema)',
+    base: (d) => (schemas(d).Member.properties.sex = { oneOf: [{ $ref: '#/components/schemas/Sex' }, { type: 'null' }] }),
+    verdict: 'breaking',
+    rule: 'response-enum-removed',
+  },
+  {
+    name: 'response format removed',
+    base: (d) => (schemas(d).Member.properties.birthdate.format = 'date'),
+    verdict: 'breaking',
+    rule: 'response-format-removed',
+  },
+  {
+    name: 'request format added',
+    head: (d) => (schemas(d).MemberInput.properties.address1.format = 'email'),
+    verdict: 'breaking',
+    rule: 'request-format-changed',
+  },
+  {
+    name: 'request type narrowed (null no longer accepted)',
+    head: (d) => (schemas(d).MemberInput.properties.tel.type = 'string'),
+    verdict: 'breaking',
+    rule: 'request-type-narrowed',
+  },
+  {
+    name: 'a new required property reached through allOf',
+    head: (d) => (schemas(d).MemberInput.required = ['status']),
+    verdict: 'breaking',
+    rule: 'request-property-now-required',
+  },
   // Not breaking.
-  { name: 'new optional request property', head: (d) => (schemas(d).MemberInput.properties.nickname = { type: 'string' }), verdict: 'non-breaking', rule: 'request-property-added' },
-  { name: 'new response property', head: (d) => (schemas(d).Member.properties.nickname = { type: ['string', 'null'] }), verdict: 'non-breaking', rule: 'response-property-added' },
-  { name: 'new operation', head: (d) => (d.paths['/members/{member_id}'].delete = { operationId: 'deleteMember', responses: { '204': { description: '削除した' } } }), verdict: 'non-breaking', rule: 'operation-added' },
-  { name: 'maxLength loosened', head: (d) => (schemas(d).MemberInput.properties.last_name.maxLength = 100), verdict: 'non-breaking', rule: 'request-maxLength-loosened' },
-  { name: 'enum value added to a request', head: (d) => schemas(d).MemberStatusInput.enum.push('MERGED'), verdict: 'non-breaking', rule: 'request-enum-value-added' },
-  { name: 'response field now always present', head: (d) => schemas(d).Member.required.push('line_user_id'), verdict: 'non-breaking', rule: 'response-property-now-required' },
-  { name: 'request type widened', head: (d) => (schemas(d).MemberInput.properties.is_optout.type = ['boolean', 'null']), verdict: 'non-breaking', rule: 'request-type-widened' },
-  { name: 'new optional query parameter', head: (d) => op(d, '/members', 'get').parameters.push({ name: 'rank_ids', in: 'query', schema: { type: 'string' } }), verdict: 'non-breaking', rule: 'parameter-added' },
-  { name: 'pattern loosened: the empty string accepted too', base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{8}$'), head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^([0-9]{8})?$'), verdict: 'non-breaking', rule: 'request-pattern-loosened' },
-  { name: 'pattern loosened: an optional part added', base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+$'), head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+(\\.[0-9]+)?$'), verdict: 'non-breaking', rule: 'request-pattern-loosened' },
-  { name: 'request enum removed', head: (d) => delete schemas(d).MemberStatusInput.enum, verdict: 'non-breaking', rule: 'request-enum-removed' },
-  { name: 'a server variable gains a value', head: (d) => (d.servers = [{ url: d.servers[0].url.replace(/^https/, '{scheme}'), variables: { scheme: { default: 'https', enum: ['https', 'http'] } } }]), verdict: 'non-breaking', rule: 'server-added' },
-  { name: 'new error response', head: (d) => (op(d, '/members', 'get').responses['500'] = { description: '障害' }), verdict: 'non-breaking', rule: 'response-added' },
+  {
+    name: 'new optional request property',
+    head: (d) => (schemas(d).MemberInput.properties.nickname = { type: 'string' }),
+    verdict: 'non-breaking',
+    rule: 'request-property-added',
+  },
+  {
+    name: 'new response property',
+    head: (d) => (schemas(d).Member.properties.nickname = { type: ['string', 'null'] }),
+    verdict: 'non-breaking',
+    rule: 'response-property-added',
+  },
+  {
+    name: 'new operation',
+    head: (d) =>
+      (d.paths['/members/{member_id}'].delete = { operationId: 'deleteMember', responses: { '204': { description: '削除した' } } }),
+    verdict: 'non-breaking',
+    rule: 'operation-added',
+  },
+  {
+    name: 'maxLength loosened',
+    head: (d) => (schemas(d).MemberInput.properties.last_name.maxLength = 100),
+    verdict: 'non-breaking',
+    rule: 'request-maxLength-loosened',
+  },
+  {
+    name: 'enum value added to a request',
+    head: (d) => schemas(d).MemberStatusInput.enum.push('MERGED'),
+    verdict: 'non-breaking',
+    rule: 'request-enum-value-added',
+  },
+  {
+    name: 'response field now always present',
+    head: (d) => schemas(d).Member.required.push('line_user_id'),
+    verdict: 'non-breaking',
+    rule: 'response-property-now-required',
+  },
+  {
+    name: 'request type widened',
+    head: (d) => (schemas(d).MemberInput.properties.is_optout.type = ['boolean', 'null']),
+    verdict: 'non-breaking',
+    rule: 'request-type-widened',
+  },
+  {
+    name: 'new optional query parameter',
+    head: (d) => op(d, '/members', 'get').parameters.push({ name: 'rank_ids', in: 'query', schema: { type: 'string' } }),
+    verdict: 'non-breaking',
+    rule: 'parameter-added',
+  },
+  {
+    name: 'pattern loosened: the empty string accepted too',
+    base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{8}$'),
+    head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^([0-9]{8})?$'),
+    verdict: 'non-breaking',
+    rule: 'request-pattern-loosened',
+  },
+  {
+    name: 'pattern loosened: an optional part added',
+    base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+$'),
+    head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+(\\.[0-9]+)?$'),
+    verdict: 'non-breaking',
+    rule: 'request-pattern-loosened',
+  },
+  {
+    name: 'request enum removed',
+    head: (d) => delete schemas(d).MemberStatusInput.enum,
+    verdict: 'non-breaking',
+    rule: 'request-enum-removed',
+  },
+  {
+    name: 'a server variable gains a value',
+    head: (d) =>
+      (d.servers = [
+        { url: d.servers[0].url.replace(/^https/, '{scheme}'), variables: { scheme: { default: 'https', enum: ['https', 'http'] } } },
+      ]),
+    verdict: 'non-breaking',
+    rule: 'server-added',
+  },
+  {
+    name: 'new error response',
+    head: (d) => (op(d, '/members', 'get').responses['500'] = { description: '障害' }),
+    verdict: 'non-breaking',
+    rule: 'response-added',
+  },
   // Docs only.
-  { name: 'description reworded', head: (d) => (schemas(d).Member.properties.tel.description = '電話番号（ハイフンあり・なし）。'), verdict: 'docs', rule: 'description-changed' },
+  {
+    name: 'description reworded',
+    head: (d) => (schemas(d).Member.properties.tel.description = '電話番号（ハイフンあり・なし）。'),
+    verdict: 'docs',
+    rule: 'description-changed',
+  },
   { name: 'summary reworded', head: (d) => (op(d, '/members', 'get').summary = '会員を探す'), verdict: 'docs', rule: 'summary-changed' },
-  { name: 'example changed', head: (d) => (d.components.examples.Member.value.code = 'MB0000000001'), verdict: 'docs', rule: 'examples-changed' },
+  {
+    name: 'example changed',
+    head: (d) => (d.components.examples.Member.value.code = 'MB0000000001'),
+    verdict: 'docs',
+    rule: 'examples-changed',
+  },
 ];
 
 /** The worst level among the findings, as a release would see it. */
 const verdictOf = (findings: { level: string }[]) =>
-  findings.some((f) => f.level === 'breaking') ? 'breaking' : findings.some((f) => f.level === 'non-breaking') ? 'non-breaking' : findings.length ? 'docs' : 'none';
+  findings.some((f) => f.level === 'breaking')
+    ? 'breaking'
+    : findings.some((f) => f.level === 'non-breaking')
+      ? 'non-breaking'
+      : findings.length
+        ? 'docs'
+        : 'none';
 
 describe('the catalogue of mutations', () => {
   it.each(catalogue.map((c) => [c.name, c] as const))('%s', (_, { head, base, verdict, rule }) => {

@@ -23,7 +23,9 @@ ajv.addSchema(spec, 'spec');
 const pointer = (...keys: string[]) => `spec#/${keys.map((key) => key.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 const validator = (...keys: string[]) => ajv.getSchema(pointer(...keys)) ?? ajv.compile({ $ref: pointer(...keys) });
 
-const requests = fixture.commands.flatMap(({ section, command, requests }) => requests.map((request) => ({ section, command, ...request })));
+const requests = fixture.commands.flatMap(({ section, command, requests }) =>
+  requests.map((request) => ({ section, command, ...request })),
+);
 const responses = fixture.commands.flatMap(({ section, command, responses }) =>
   responses.filter((response) => response.json !== undefined).map((response) => ({ section, command, ...response })),
 );
@@ -40,15 +42,18 @@ it('the API declares its binding: POST or GET, names in any case, Shift_JIS', ()
 });
 
 describe('every example request is a valid request of its command', () => {
-  it.each(requests.map((r) => [`${r.section} ${r.command} ${r.raw.slice(r.raw.indexOf('/isql/api/') + 10, 90)}`, r] as const))('%s', (_, request) => {
-    const path = canonicalPath(spec, request.path);
-    expect(path, `${request.path} is no command's page`).toBe(`/${request.command}.aspx`);
-    const operation = spec.paths[path!].post;
-    if (!operation.requestBody) return expect(request.params, 'fields sent to a command that takes none').toEqual([]);
-    const form = Object.fromEntries(canonicalFields(spec, operation, request.params));
-    const validate = validator('paths', path!, 'post', 'requestBody', 'content', 'application/x-www-form-urlencoded', 'schema');
-    expect(validate(form) ? [] : validate.errors).toEqual([]);
-  });
+  it.each(requests.map((r) => [`${r.section} ${r.command} ${r.raw.slice(r.raw.indexOf('/isql/api/') + 10, 90)}`, r] as const))(
+    '%s',
+    (_, request) => {
+      const path = canonicalPath(spec, request.path);
+      expect(path, `${request.path} is no command's page`).toBe(`/${request.command}.aspx`);
+      const operation = spec.paths[path!].post;
+      if (!operation.requestBody) return expect(request.params, 'fields sent to a command that takes none').toEqual([]);
+      const form = Object.fromEntries(canonicalFields(spec, operation, request.params));
+      const validate = validator('paths', path!, 'post', 'requestBody', 'content', 'application/x-www-form-urlencoded', 'schema');
+      expect(validate(form) ? [] : validate.errors).toEqual([]);
+    },
+  );
 });
 
 describe('every parseable example answer is a valid answer of its command', () => {
@@ -63,7 +68,8 @@ describe("every command's StatusCode table is the manual's", () => {
   const space = (text: string) => text.replace(/\s+/g, ' ').trim();
   const commands = fixture.commands.map((c) => [c.command, c] as const);
   it.each(commands)('%s', (command, { statusCodes: manual }) => {
-    const table: { code: number; to?: number; status: string; inferred?: boolean }[] = spec.paths[`/${command}.aspx`].post['x-akinai-status-codes'] ?? [];
+    const table: { code: number; to?: number; status: string; inferred?: boolean }[] =
+      spec.paths[`/${command}.aspx`].post['x-akinai-status-codes'] ?? [];
     const key = (row: { code: number; to?: number }) => `${row.code}${row.to === undefined ? '' : `…${row.to}`}`;
     const ours = new Map(table.map((row) => [key(row), row]));
     for (const row of manual) {
@@ -71,6 +77,7 @@ describe("every command's StatusCode table is the manual's", () => {
       expect(ours.get(key(row))?.inferred, `${key(row)} is the manual's, not inferred`).toBeUndefined();
     }
     const documented = new Set(manual.map(key));
-    for (const row of table.filter((r) => !documented.has(key(r)))) expect(row.inferred, `${key(row)} is not in the manual: mark it inferred`).toBe(true);
+    for (const row of table.filter((r) => !documented.has(key(r))))
+      expect(row.inferred, `${key(row)} is not in the manual: mark it inferred`).toBe(true);
   });
 });

@@ -14,18 +14,29 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 /** Runs a package's own build step in the copy. */
 const run = (dir: string, command: string, ...args: string[]) =>
-  execFileSync(command, args, { cwd: join(copy, dir), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${join(copy, dir, 'node_modules/.bin')}:${process.env.PATH}` } });
+  execFileSync(command, args, {
+    cwd: join(copy, dir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PATH: `${join(copy, dir, 'node_modules/.bin')}:${process.env.PATH}` },
+  });
 
 it('a folder and a registry line become an SDK entry, a mock and a docs page', async () => {
   // The repository as it is, less what builds make. The packages' node_modules are links (kept as they
   // are, so that the workspace's links point into the copy); the installed store is shared, not copied.
   const skip = /\/(\.git|\.turbo|dist|test-results)$/;
-  cpSync(repo, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !skip.test(path) && path !== join(repo, 'node_modules') });
+  cpSync(repo, copy, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (path) => !skip.test(path) && path !== join(repo, 'node_modules'),
+  });
   symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
   // The folder, and the line.
   cpSync(join(repo, 'specs/test/fixtures/new-api'), join(copy, 'specs/stock'), { recursive: true });
   const config = join(copy, 'specs/redocly.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/^apis:\n/m, 'apis:\n  stock: { root: stock/openapi.yaml, x-akinai: { mockPort: 4013 } }\n'));
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace(/^apis:\n/m, 'apis:\n  stock: { root: stock/openapi.yaml, x-akinai: { mockPort: 4013 } }\n'),
+  );
 
   run('specs', 'node', 'scripts/bundle.mjs');
   run('packages/sdk', 'node', 'scripts/generate.mjs');

@@ -13,7 +13,9 @@ const specs = fileURLToPath(new URL('..', import.meta.url));
 const redocly = join(specs, 'node_modules/.bin/redocly');
 const apis = Object.entries(parse(readFileSync(join(specs, 'redocly.yaml'), 'utf8')).apis as Record<string, { root: string }>);
 const copies: string[] = [];
-afterEach(() => copies.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A scratch copy of the specs, so a test can break one without touching the real files. */
 function copyOfSpecs() {
@@ -52,17 +54,25 @@ describe('lint names the file and the rule', () => {
 
   it('an extension of the wrong shape, and an unknown one', async () => {
     const dir = copyOfSpecs();
-    edit(join(dir, 'recore/paths/members@point.yaml'), 'x-akinai-rate-limit: { requestsPerSecond: 2 }', 'x-akinai-rate-limit: { requestsPerSecond: two }');
+    edit(
+      join(dir, 'recore/paths/members@point.yaml'),
+      'x-akinai-rate-limit: { requestsPerSecond: 2 }',
+      'x-akinai-rate-limit: { requestsPerSecond: two }',
+    );
     edit(join(dir, 'dtp-lcv/paths/Get_UserPoint.aspx.yaml'), 'x-akinai-idempotent', 'x-akinai-idempotant');
     const { code, output } = await lint(dir);
     expect(code).not.toBe(0);
-    expect(output).toMatch(/recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+x-akinai-rate-limit is not of its shape: \/requestsPerSecond must be number/);
-    expect(output).toMatch(/dtp-lcv\/paths\/Get_UserPoint\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+Unknown extension x-akinai-idempotant/);
+    expect(output).toMatch(
+      /recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+x-akinai-rate-limit is not of its shape: \/requestsPerSecond must be number/,
+    );
+    expect(output).toMatch(
+      /dtp-lcv\/paths\/Get_UserPoint\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+Unknown extension x-akinai-idempotant/,
+    );
   });
 
   it('an operation without its rate limit', async () => {
     const dir = copyOfSpecs();
-    edit(join(dir, 'recore/paths/members@point.yaml'), /  x-akinai-rate-limit: \{ requestsPerSecond: 2 \}\n/, '');
+    edit(join(dir, 'recore/paths/members@point.yaml'), / {2}x-akinai-rate-limit: \{ requestsPerSecond: 2 \}\n/, '');
     const { code, output } = await lint(dir);
     expect(code).toBe(1);
     expect(output).toMatch(/recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+rule\/operation-rate-limit/);
@@ -103,8 +113,14 @@ describe('status-code tables (x-akinai-status-codes)', () => {
 
   it.each(commands)('%s: every error example is in the table, every code has its example', (_, operation) => {
     const table: Entry[] = operation['x-akinai-status-codes'];
-    const inTable = (code: number) => table.find((entry) => code === entry.code || (entry.to !== undefined && code <= entry.code && code >= entry.to));
-    const examples = Object.entries(operation.responses['200'].content['application/json'].examples as Record<string, { value: { StatusCode: number | string; Status: string } }>);
+    const inTable = (code: number) =>
+      table.find((entry) => code === entry.code || (entry.to !== undefined && code <= entry.code && code >= entry.to));
+    const examples = Object.entries(
+      operation.responses['200'].content['application/json'].examples as Record<
+        string,
+        { value: { StatusCode: number | string; Status: string } }
+      >,
+    );
     for (const [name, { value }] of examples) {
       const code = Number(value.StatusCode);
       if (code === 0) continue;

@@ -13,7 +13,15 @@ const pages = [{ name: 'landing', path: 'index.html', redoc: false }, ...apis.ma
 const site = await serveSite();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const results = {};
 try {
@@ -29,15 +37,25 @@ try {
       });
       await page.goto(new URL(path, site.url).href, { waitUntil: 'load' });
       const ms = redoc
-        ? await page.waitForFunction(() => !document.body.innerText.includes('Loading...') && performance.now(), null, { timeout: 30_000 }).then((h) => h.jsonValue())
+        ? await page
+            .waitForFunction(() => !document.body.innerText.includes('Loading...') && performance.now(), null, { timeout: 30_000 })
+            .then((h) => h.jsonValue())
         : await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
       times.push(ms);
       const files = await Promise.all(bodies);
-      weight = { requests: files.length, bytes: files.reduce((n, b) => n + b.length, 0), gzipBytes: files.reduce((n, b) => n + gzipSync(b).length, 0) };
+      weight = {
+        requests: files.length,
+        bytes: files.reduce((n, b) => n + b.length, 0),
+        gzipBytes: files.reduce((n, b) => n + gzipSync(b).length, 0),
+      };
       await context.close();
     }
     times.sort((a, b) => a - b);
-    results[name] = { ...weight, renderedMs: Math.round(times[Math.floor(LOADS / 2)]), rangeMs: [Math.round(times[0]), Math.round(times.at(-1))] };
+    results[name] = {
+      ...weight,
+      renderedMs: Math.round(times[Math.floor(LOADS / 2)]),
+      rangeMs: [Math.round(times[0]), Math.round(times.at(-1))],
+    };
   }
 } finally {
   await browser.close();

@@ -44,8 +44,20 @@ for (const entry of registry()) {
   writeFileSync(join(out, 'code-samples.json'), `${JSON.stringify(samples, null, 2)}\n`);
   const annotated = join(work, `${api}.json`);
   writeFileSync(annotated, JSON.stringify(annotate(document, samples)));
-  const args = ['build-docs', annotated, '-o', join(out, 'index.html'), '--template', here('../src/template.hbs'), '--templateOptions.api', api,
-    '--openapi', JSON.stringify({ codeSamples: { languages: sampleLanguages } }), '--title', `${document.info.title} | akinai`];
+  const args = [
+    'build-docs',
+    annotated,
+    '-o',
+    join(out, 'index.html'),
+    '--template',
+    here('../src/template.hbs'),
+    '--templateOptions.api',
+    api,
+    '--openapi',
+    JSON.stringify({ codeSamples: { languages: sampleLanguages } }),
+    '--title',
+    `${document.info.title} | akinai`,
+  ];
   if (redocly(args, { cwd: work, quiet: true }) !== 0) process.exit(redocly(args, { cwd: work }));
   selfHostRedoc(join(out, 'index.html'));
 
@@ -71,9 +83,7 @@ writeFileSync(join(dist, 'index.html'), landingPage(apis, packages));
 function selfHostRedoc(page) {
   const html = readFileSync(page, 'utf8');
   if (!REDOC_CDN.test(html)) throw new Error(`${page}: Redoc's CDN URL not found; has build-docs changed?`);
-  const local = html
-    .replace(REDOC_CDN, '../assets/redoc.standalone.js')
-    .replace(/integrity="sha384-[^"]+"/, `integrity="${integrity}"`);
+  const local = html.replace(REDOC_CDN, '../assets/redoc.standalone.js').replace(/integrity="sha384-[^"]+"/, `integrity="${integrity}"`);
   const external = local.match(/<(?:script|link)\b[^>]*\b(?:src|href)="https?:\/\/[^"]*"/g);
   if (external) throw new Error(`${page}: still loads from outside the site: ${external.join(', ')}`);
   writeFileSync(page, local);

@@ -35,7 +35,8 @@ export function annotate(document, samples) {
 function markAliases(node) {
   if (!node || typeof node !== 'object') return;
   if (Array.isArray(node['x-akinai-aliases']) && !node.operationId) {
-    node.description = `${node.description ?? ''}\n\nこの名前でも受け付ける（ベンダーの実行例の綴り）: ${node['x-akinai-aliases'].map((alias) => `\`${alias}\``).join('、')}`.trim();
+    node.description =
+      `${node.description ?? ''}\n\nこの名前でも受け付ける（ベンダーの実行例の綴り）: ${node['x-akinai-aliases'].map((alias) => `\`${alias}\``).join('、')}`.trim();
   }
   for (const value of Object.values(node)) markAliases(value);
 }
@@ -83,5 +84,12 @@ function statusCodeTable(entries) {
     ].filter(Boolean);
     return `| \`${code}\`${to === undefined ? '' : `〜\`${to}\``} | ${cell(status)} | ${notes.join(' ')} |`;
   });
-  return ['**StatusCode**（HTTP は常に 200。0 は成功）', '', '| StatusCode | Status | 備考 |', '| --- | --- | --- |', '| `0` | 成功 | |', ...rows].join('\n');
+  return [
+    '**StatusCode**（HTTP は常に 200。0 は成功）',
+    '',
+    '| StatusCode | Status | 備考 |',
+    '| --- | --- | --- |',
+    '| `0` | 成功 | |',
+    ...rows,
+  ].join('\n');
 }

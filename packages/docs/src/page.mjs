@@ -1,6 +1,5 @@
 // The shell of the site's own pages (landing, changelogs): Japanese, no outside resources.
-export const escape = (text) =>
-  String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+export const escapeHtml = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 export function page(title, body) {
   return `<!DOCTYPE html>
@@ -8,7 +7,7 @@ export function page(title, body) {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escape(title)}</title>
+  <title>${escapeHtml(title)}</title>
   <style>
     body { font: 16px/1.7 system-ui, "Noto Sans CJK JP", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2933; }
     .api, .change { border: 1px solid #cbd2d9; border-radius: 8px; padding: 0 1.25rem; margin: 1.5rem 0; }

@@ -55,7 +55,8 @@ export const sampleLanguages = [
 export function codeSamples(document, api, mockPort) {
   const auth = credentials(document, api);
   // A server URL with variables (a tenant's host and site) has no default a user could call.
-  const baseUrl = Object.keys(document.servers?.[0]?.variables ?? {}).length > 0 ? `baseUrl: process.env.${envName(api, 'BASE_URL')} ?? '', ` : '';
+  const baseUrl =
+    Object.keys(document.servers?.[0]?.variables ?? {}).length > 0 ? `baseUrl: process.env.${envName(api, 'BASE_URL')} ?? '', ` : '';
   const client = camel(api);
   const samples = {};
   for (const { path, method, operation, item } of operations(document)) {
@@ -79,18 +80,22 @@ export function codeSamples(document, api, mockPort) {
       `const { data, error } = await ${client}.${method.toUpperCase()}(${call});`,
     ].join('\n');
 
-    const url = `http://127.0.0.1:${mockPort}${path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])))}` +
+    const url =
+      `http://127.0.0.1:${mockPort}${path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])))}` +
       (Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '');
     const curl = [
       // The mock reads a form in the charset its Content-Type names; the vendor's server needs Shift_JIS.
-      ...(form ? ['# the mock takes UTF-8 forms when told so; the vendor\'s server reads Shift_JIS (the SDK sends that)'] : []),
+      ...(form ? ["# the mock takes UTF-8 forms when told so; the vendor's server reads Shift_JIS (the SDK sends that)"] : []),
       [
         `curl -X ${method.toUpperCase()} ${shellQuote(url)}`,
         ...auth.curl,
         ...(body === undefined
           ? []
           : form
-            ? [`-H 'Content-Type: application/x-www-form-urlencoded; charset=utf-8'`, ...Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`)]
+            ? [
+                `-H 'Content-Type: application/x-www-form-urlencoded; charset=utf-8'`,
+                ...Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`),
+              ]
             : [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`]),
       ].join(' \\\n  '),
     ].join('\n');
@@ -108,6 +113,8 @@ export function mockScenarios(document) {
   return operations(document).map(({ path, method, operation }) => ({
     call: `${method.toUpperCase()} ${path}`,
     statuses: Object.keys(operation.responses),
-    examples: Object.values(operation.responses).flatMap((r) => Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {})),
+    examples: Object.values(operation.responses).flatMap((r) =>
+      Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {}),
+    ),
   }));
 }

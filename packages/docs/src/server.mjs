@@ -42,9 +42,9 @@ export function serveSite({ root = siteDir, port = 0, host = '127.0.0.1' } = {})
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const { port: actual } = server.address();
+      const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
       const close = () =>
-        new Promise((done) => {
+        new Promise((/** @type {(value?: unknown) => void} */ done) => {
           server.close(() => done());
           server.closeAllConnections(); // a client still holding a response must not keep us up
         });

@@ -14,7 +14,10 @@ it('every Node.js sample compiles against @akinai/sdk', async () => {
   try {
     let count = 0;
     for (const api of readdirSync(site).filter((dir) => existsSync(join(site, dir, 'code-samples.json')))) {
-      const samples = JSON.parse(readFileSync(join(site, api, 'code-samples.json'), 'utf8')) as Record<string, { lang: string; source: string }[]>;
+      const samples = JSON.parse(readFileSync(join(site, api, 'code-samples.json'), 'utf8')) as Record<
+        string,
+        { lang: string; source: string }[]
+      >;
       for (const [operationId, list] of Object.entries(samples)) {
         const sample = list.find((s) => s.lang === 'Node.js');
         expect(sample, `${api} ${operationId}`).toBeDefined();
@@ -22,10 +25,21 @@ it('every Node.js sample compiles against @akinai/sdk', async () => {
         count += 1;
       }
     }
-    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
-      include: ['*.ts'],
-    }));
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        include: ['*.ts'],
+      }),
+    );
     expect(count).toBeGreaterThan(10);
     const tsc = join(here, 'node_modules/.bin/tsc');
     const result = await promisify(execFile)(tsc, ['-p', work]).catch((error: { stdout: string }) => error);

@@ -19,8 +19,15 @@ beforeAll(async () => {
   site = await serveSite();
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -55,26 +62,32 @@ describe.each(apis)('%s reference page', (api) => {
     .flatMap((item) => Object.values(item))
     .filter((operation) => operation.operationId);
 
-  it('renders every operation, in Japanese, offline, without console errors', async () => {
-    const { page, errors, outside } = await open(`${api}/index.html`);
-    await page.getByText(document.info.title).first().waitFor();
-    const client = `create${api.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Client`;
-    for (const { operationId, summary, tags } of operations) {
-      // Redoc 3 shows one operation at a time, routed by the URL hash (read when the page loads).
-      await page.goto('about:blank');
-      await page.goto(new URL(`${api}/#/${tags[0]}/${operationId.toLowerCase()}`, site.url).href);
-      await page.locator('h2').getByLabel(`link to ${summary}`, { exact: true }).waitFor({ timeout: 15_000 });
-      // Its code sample: the call through the SDK.
-      await page.getByText(client).first().waitFor({ timeout: 15_000 });
-    }
-    await page.screenshot({ path: new URL(`${api}.png`, results).pathname });
-    expect(errors).toEqual([]);
-    expect(outside).toEqual([]);
-    await page.close();
-  }, Math.max(120_000, operations.length * 6_000));
+  it(
+    'renders every operation, in Japanese, offline, without console errors',
+    async () => {
+      const { page, errors, outside } = await open(`${api}/index.html`);
+      await page.getByText(document.info.title).first().waitFor();
+      const client = `create${api.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Client`;
+      for (const { operationId, summary, tags } of operations) {
+        // Redoc 3 shows one operation at a time, routed by the URL hash (read when the page loads).
+        await page.goto('about:blank');
+        await page.goto(new URL(`${api}/#/${tags[0]}/${operationId.toLowerCase()}`, site.url).href);
+        await page.locator('h2').getByLabel(`link to ${summary}`, { exact: true }).waitFor({ timeout: 15_000 });
+        // Its code sample: the call through the SDK.
+        await page.getByText(client).first().waitFor({ timeout: 15_000 });
+      }
+      await page.screenshot({ path: new URL(`${api}.png`, results).pathname });
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+      await page.close();
+    },
+    Math.max(120_000, operations.length * 6_000),
+  );
 
-  it('shows each command\'s StatusCode table, where the spec has one', async () => {
-    const withTable = operations.find((operation) => 'x-akinai-status-codes' in operation) as (Operation & { 'x-akinai-status-codes': { code: number; status: string }[] }) | undefined;
+  it("shows each command's StatusCode table, where the spec has one", async () => {
+    const withTable = operations.find((operation) => 'x-akinai-status-codes' in operation) as
+      | (Operation & { 'x-akinai-status-codes': { code: number; status: string }[] })
+      | undefined;
     if (!withTable) return;
     const { page } = await open(`${api}/#/${withTable.tags[0]}/${withTable.operationId.toLowerCase()}`);
     const [first] = withTable['x-akinai-status-codes'];
@@ -86,11 +99,17 @@ describe.each(apis)('%s reference page', (api) => {
 
   it('says how a command API reads its requests, where the spec declares it', async () => {
     if (!document['x-akinai-request-binding']) return expect(api).not.toBe('dtp-lcv');
-    const aliased = operations.find((operation) => JSON.stringify(operation).includes('"user_pasword"') && JSON.stringify(operation).includes('x-akinai-aliases'))!;
+    const aliased = operations.find(
+      (operation) => JSON.stringify(operation).includes('"user_pasword"') && JSON.stringify(operation).includes('x-akinai-aliases'),
+    )!;
     const { page } = await open(`${api}/#/${aliased.tags[0]}/${aliased.operationId.toLowerCase()}`);
-    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/呼び出し方: POST（引数はフォーム）・GET（引数はクエリ文字列）。引数名の大文字・小文字は区別しない。/);
+    await expect
+      .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+      .toMatch(/呼び出し方: POST（引数はフォーム）・GET（引数はクエリ文字列）。引数名の大文字・小文字は区別しない。/);
     await page.getByText('user_pasword').first().click();
-    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/この名前でも受け付ける（ベンダーの実行例の綴り）: user_password/);
+    await expect
+      .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+      .toMatch(/この名前でも受け付ける（ベンダーの実行例の綴り）: user_password/);
     await page.close();
   });
 

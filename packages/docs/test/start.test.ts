@@ -30,11 +30,21 @@ it('serves the docs and every mock, prints their URLs, and Ctrl-C frees every po
   const { code, output } = await run((text, stop) => {
     if (!text.includes('Ctrl-C') || urls.length > 0) return;
     urls.push(...[...text.matchAll(/http:\/\/127\.0\.0\.1:\d+\/?/g)].map((m) => m[0]));
-    void Promise.all(urls.map((url) => fetch(url).then(async (r) => (await r.arrayBuffer(), r.status))))
+    void Promise.all(
+      urls.map((url) =>
+        fetch(url).then(async (r) => {
+          await r.arrayBuffer();
+          return r.status;
+        }),
+      ),
+    )
       .then((statuses) => urls.push(...statuses.map(String)))
       .then(() => {
         // A client that never finishes its request must not keep pnpm start alive after Ctrl-C.
-        for (const url of urls.slice(0, urls.length / 2)) connect(Number(new URL(url).port), '127.0.0.1').on('error', () => {}).write('GET / HTTP/1.1\r\nHost: x\r\n');
+        for (const url of urls.slice(0, urls.length / 2))
+          connect(Number(new URL(url).port), '127.0.0.1')
+            .on('error', () => {})
+            .write('GET / HTTP/1.1\r\nHost: x\r\n');
       })
       .finally(stop);
   });

@@ -45,16 +45,20 @@ async function timeToAnswer(command, args, probes) {
 
 const getMember = (port) => async () => (await fetch(`http://127.0.0.1:${port}/members/219`, { headers: HEADERS })).status === 200;
 const createItem = (port) => async () =>
-  (await fetch(`http://127.0.0.1:${port}/customer_store_items`, {
-    method: 'POST',
-    headers: { authorization: 'Basic dTpw', 'content-type': 'application/json' },
-    body: '{"customer_cd":"C","store_cd":"S","item_cd":"I"}',
-  })).status === 201;
+  (
+    await fetch(`http://127.0.0.1:${port}/customer_store_items`, {
+      method: 'POST',
+      headers: { authorization: 'Basic dTpw', 'content-type': 'application/json' },
+      body: '{"customer_cd":"C","store_cd":"S","item_cd":"I"}',
+    })
+  ).status === 201;
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const startup = { 'akinai-mock all (2 APIs, 1 process)': [], 'prism mock (1 API)': [] };
 for (let run = 0; run < RUNS; run += 1) {
-  startup['akinai-mock all (2 APIs, 1 process)'].push(await timeToAnswer(process.execPath, [cli, 'all'], [getMember(4010), createItem(4011)]));
+  startup['akinai-mock all (2 APIs, 1 process)'].push(
+    await timeToAnswer(process.execPath, [cli, 'all'], [getMember(4010), createItem(4011)]),
+  );
   startup['prism mock (1 API)'].push(await timeToAnswer(prism, ['mock', spec, '-p', '4910'], [getMember(4910)]));
 }
 
@@ -62,8 +66,23 @@ async function load(name, command, args, port) {
   const child = command === 'fork' ? fork(args[0], [], { stdio: 'ignore' }) : spawn(command, args, { stdio: 'ignore' });
   try {
     await answered([getMember(port)]);
-    const result = await autocannon({ url: `http://127.0.0.1:${port}/members/219`, headers: HEADERS, connections: 10, duration: 8, warmup: { connections: 10, duration: 2 } });
-    return [name, { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors }];
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/members/219`,
+      headers: HEADERS,
+      connections: 10,
+      duration: 8,
+      warmup: { connections: 10, duration: 2 },
+    });
+    return [
+      name,
+      {
+        requestsPerSecond: Math.round(result.requests.average),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      },
+    ];
   } finally {
     await stop(child);
   }
@@ -77,7 +96,9 @@ const throughput = Object.fromEntries([
 ]);
 
 const results = {
-  startupMs: Object.fromEntries(Object.entries(startup).map(([name, list]) => [name, { median: Math.round(median(list)), runs: list.map(Math.round) }])),
+  startupMs: Object.fromEntries(
+    Object.entries(startup).map(([name, list]) => [name, { median: Math.round(median(list)), runs: list.map(Math.round) }]),
+  ),
   throughput,
 };
 console.log(`Mock start-up: time to the first correct answer (median of ${RUNS})\n`);
@@ -85,7 +106,8 @@ console.log('| server | ms | runs |\n| --- | ---: | --- |');
 for (const [name, { median: ms, runs }] of Object.entries(results.startupMs)) console.log(`| ${name} | ${ms} | ${runs.join(', ')} |`);
 console.log('\nMock under load: autocannon -c 10 -d 8, GET /members/219 (validated)\n');
 console.log('| server | req/s | p50 ms | p99 ms | non-2xx | errors |\n| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const [name, r] of Object.entries(throughput)) console.log(`| ${name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} |`);
+for (const [name, r] of Object.entries(throughput))
+  console.log(`| ${name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} |`);
 const out = new URL('../../../bench/', import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL('mock.json', out), `${JSON.stringify(results, null, 2)}\n`);

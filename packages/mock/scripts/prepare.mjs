@@ -11,7 +11,8 @@ mkdirSync(here('../specs/'));
 mkdirSync(here('../src/generated/'), { recursive: true });
 const apis = {};
 for (const api of registry()) {
-  if (api.mockPort === undefined) throw new Error(`specs/redocly.yaml: apis.${api.name} needs x-akinai.mockPort, the port its mock serves on.`);
+  if (api.mockPort === undefined)
+    throw new Error(`specs/redocly.yaml: apis.${api.name} needs x-akinai.mockPort, the port its mock serves on.`);
   cpSync(api.bundle, here(`../specs/${api.name}.openapi.json`));
   apis[api.name] = { title: loadBundle(api).info.title, defaultPort: api.mockPort };
 }

@@ -5,7 +5,7 @@
 /** The fields of a form (or a query string), decoded in `charset`; throws on bytes the charset cannot decode. */
 export function decodeForm(bytes: Buffer, charset: string): [string, string][] {
   const decoder = new TextDecoder(charset, { fatal: true });
-  const decode = (part: Buffer) => decoder.decode(unescape(part));
+  const decode = (part: Buffer) => decoder.decode(percentBytes(part));
   return split(bytes, 0x26 /* & */)
     .filter((pair) => pair.length > 0)
     .map((pair) => {
@@ -36,7 +36,7 @@ function split(bytes: Buffer, separator: number): Buffer[] {
 }
 
 /** `+` and `%XX` of a form field, as bytes; a `%` not followed by two hex digits is an error. */
-function unescape(part: Buffer): Buffer {
+function percentBytes(part: Buffer): Buffer {
   const out = Buffer.alloc(part.length);
   let length = 0;
   for (let i = 0; i < part.length; i += 1) {

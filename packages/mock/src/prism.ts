@@ -49,12 +49,14 @@ export function createPrism(operations: Operation[], logger: Logger) {
     const result = await prism.request(input, operations, { ...config, mock: { ...config.mock, ...preferences.right } })();
     if (result._tag === 'Left') return problem(result.left);
     const { output, validations } = result.right;
-    const describe = (where: string) => ({ path = [], severity, code, message }: Diagnostic) => ({
-      location: [where, ...path],
-      severity: ['Error', 'Warning', 'Information', 'Hint'][severity],
-      code,
-      message,
-    });
+    const describe =
+      (where: string) =>
+      ({ path = [], severity, code, message }: Diagnostic) => ({
+        location: [where, ...path],
+        severity: ['Error', 'Warning', 'Information', 'Hint'][severity],
+        code,
+        message,
+      });
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(output.headers ?? {})) {
       // A Set-Cookie example lists one cookie per line: each is its own header, as a server sends them.
@@ -66,12 +68,21 @@ export function createPrism(operations: Operation[], logger: Logger) {
       status: output.statusCode,
       headers,
       body: typeof body === 'string' ? body : undefined,
-      violations: [...(validations.input as Diagnostic[]).map(describe('request')), ...(validations.output as Diagnostic[]).map(describe('response'))],
+      violations: [
+        ...(validations.input as Diagnostic[]).map(describe('request')),
+        ...(validations.output as Diagnostic[]).map(describe('response')),
+      ],
     };
   };
 }
 
-function problem(error: { status?: number; name?: string; title?: string; detail?: string; additional?: { headers?: Record<string, string> } }): Problem {
+function problem(error: {
+  status?: number;
+  name?: string;
+  title?: string;
+  detail?: string;
+  additional?: { headers?: Record<string, string> };
+}): Problem {
   return {
     status: error.status && error.status >= 400 && error.status < 500 ? error.status : 400,
     name: error.name,

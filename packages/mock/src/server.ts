@@ -35,20 +35,27 @@ export function createMockServer(document: any, operations: Operation[], logger:
   const answer = createPrism(operations, logger);
   const binding = createBinding(document);
   // The headers the spec's apiKey security schemes use (checked for well-formedness).
-  const keyHeaders = Object.values((document.components?.securitySchemes ?? {}) as Record<string, { type: string; in?: string; name?: string }>)
+  const keyHeaders = Object.values(
+    (document.components?.securitySchemes ?? {}) as Record<string, { type: string; in?: string; name?: string }>,
+  )
     .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header')
     .map((scheme) => scheme.name!);
 
-  const server = createServer({ requestTimeout: LIMITS.bodyMs, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1_000 }, (request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      logger.error({ err: String(error) }, 'request failed');
-      reject(response, { status: 400, code: 'UNPROCESSABLE_REQUEST', message: 'The mock could not process this request.' });
-    });
-  });
+  const server = createServer(
+    { requestTimeout: LIMITS.bodyMs, headersTimeout: LIMITS.headersMs, connectionsCheckingInterval: 1_000 },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        logger.error({ err: String(error) }, 'request failed');
+        reject(response, { status: 400, code: 'UNPROCESSABLE_REQUEST', message: 'The mock could not process this request.' });
+      });
+    },
+  );
   // CONNECT is no method of these APIs; without a listener Node would drop the connection unanswered.
   server.on('connect', (_request: IncomingMessage, socket: Socket) => {
     const body = JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: 'CONNECT is not served.' } });
-    socket.end(`HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   // Malformed requests, oversized headers and slow headers: answer in JSON too, then close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -58,18 +65,25 @@ export function createMockServer(document: any, operations: Operation[], logger:
     const body = JSON.stringify({
       error: {
         code: timeout ? 'REQUEST_TIMEOUT' : tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
-        message: timeout ? 'The request was not received in time.' : tooLarge ? 'The request headers are too large.' : 'The request is not valid HTTP.',
+        message: timeout
+          ? 'The request was not received in time.'
+          : tooLarge
+            ? 'The request headers are too large.'
+            : 'The request is not valid HTTP.',
       },
     });
     const status = timeout ? '408 Request Timeout' : tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   return server;
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     cors(request, response);
     const method = request.method ?? '';
-    if (!METHODS.has(method)) return reject(response, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${method} is not an HTTP method the mock serves.` });
+    if (!METHODS.has(method))
+      return reject(response, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${method} is not an HTTP method the mock serves.` });
     const target = request.url ?? '/';
     const at = target.indexOf('?');
     let path: string;
@@ -79,7 +93,11 @@ export function createMockServer(document: any, operations: Operation[], logger:
       // The query string in the API's charset; WHATWG URL would keep broken escapes as they are.
       query = at < 0 ? [] : decodeForm(Buffer.from(target.slice(at + 1).replace(/#.*$/, ''), 'latin1'), binding.charset);
     } catch {
-      return reject(response, { status: 400, code: 'BAD_URL', message: `The request URL cannot be parsed or is not valid percent-encoded ${binding.charset}.` });
+      return reject(response, {
+        status: 400,
+        code: 'BAD_URL',
+        message: `The request URL cannot be parsed or is not valid percent-encoded ${binding.charset}.`,
+      });
     }
     if (method === 'OPTIONS' && request.headers.origin && request.headers['access-control-request-method']) {
       response.setHeader('Access-Control-Allow-Methods', String(request.headers['access-control-request-method']));
@@ -103,7 +121,10 @@ export function createMockServer(document: any, operations: Operation[], logger:
     }
     if (result.violations.length > 0) {
       const header = JSON.stringify(result.violations);
-      response.setHeader('sl-violations', header.length > MAX_VIOLATIONS_HEADER ? `Too many violations! ${header.slice(0, MAX_VIOLATIONS_HEADER)}` : header);
+      response.setHeader(
+        'sl-violations',
+        header.length > MAX_VIOLATIONS_HEADER ? `Too many violations! ${header.slice(0, MAX_VIOLATIONS_HEADER)}` : header,
+      );
     }
     for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
     // JSON is UTF-8; saying so keeps clients of APIs whose servers use another charset (D.T.P: Shift_JIS) from guessing.
@@ -117,12 +138,19 @@ export function createMockServer(document: any, operations: Operation[], logger:
   }
 
   /** The request as Prism reads it: the API's binding applied, the body parsed. */
-  function toPrism(method: string, path: string, query: [string, string][], body: Body, headers: IncomingMessage['headers']): IHttpRequest | Rejection {
+  function toPrism(
+    method: string,
+    path: string,
+    query: [string, string][],
+    body: Body,
+    headers: IncomingMessage['headers'],
+  ): IHttpRequest | Rejection {
     const form = body && /^application\/x-www-form-urlencoded\b/.test(body.type);
     let fields: [string, string][] | undefined;
     if (form) {
       const charset = /;\s*charset="?([\w.:-]+)"?/.exec(body.type)?.[1] ?? binding.charset;
-      if (!knownCharset(charset)) return { status: 415, code: 'UNSUPPORTED_CHARSET', message: `The charset "${charset}" of the form body is not supported.` };
+      if (!knownCharset(charset))
+        return { status: 415, code: 'UNSUPPORTED_CHARSET', message: `The charset "${charset}" of the form body is not supported.` };
       try {
         fields = decodeForm(body.bytes, charset);
       } catch {
@@ -134,7 +162,12 @@ export function createMockServer(document: any, operations: Operation[], logger:
       // A form command: Prism sees the POST form its spec describes, in UTF-8.
       const { 'content-length': _length, ...rest } = flat(headers);
       const formHeaders = { ...rest, 'content-type': 'application/x-www-form-urlencoded' };
-      return { method: 'post', url: { path: bound.path, query: {} }, headers: formHeaders, body: new URLSearchParams(bound.fields).toString() };
+      return {
+        method: 'post',
+        url: { path: bound.path, query: {} },
+        headers: formHeaders,
+        body: new URLSearchParams(bound.fields).toString(),
+      };
     }
     let parsed: unknown = null;
     if (fields) parsed = new URLSearchParams(fields).toString();
@@ -143,7 +176,12 @@ export function createMockServer(document: any, operations: Operation[], logger:
       if ('status' in text) return text;
       parsed = text.value;
     }
-    return { method: method.toLowerCase() as IHttpRequest['method'], url: { path, query: grouped(query) }, headers: flat(headers), body: parsed };
+    return {
+      method: method.toLowerCase() as IHttpRequest['method'],
+      url: { path, query: grouped(query) },
+      headers: flat(headers),
+      body: parsed,
+    };
   }
 }
 
@@ -196,7 +234,11 @@ function cors(request: IncomingMessage, response: ServerResponse) {
 function reject(response: ServerResponse, { status, code, message }: Rejection, close = false) {
   if (response.headersSent) return void response.destroy();
   const body = JSON.stringify({ error: { code, message } });
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(close && { connection: 'close' }) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...(close && { connection: 'close' }),
+  });
   response.end(body);
 }
 
@@ -244,7 +286,8 @@ function depth(text: string): number {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i += 1; // backslash: skip the escaped character
+      if (c === 92)
+        i += 1; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) deepest = Math.max(deepest, ++current);

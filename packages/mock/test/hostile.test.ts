@@ -8,7 +8,11 @@ import { LIMITS } from '../src/server.js';
 /** A write operation of each API with a valid body (JSON unless its type says otherwise), and its credentials. */
 const targets: Record<ApiName, { path: string; body: string; auth: string; type?: string }> = {
   recore: { path: '/members', body: '{"status":"ACTIVE","last_name":"山田"}', auth: 'X-Identification: eyJ0.e30.sig' },
-  'pittaly-order': { path: '/customer_store_items', body: '{"customer_cd":"C1","store_cd":"S1","item_cd":"I1"}', auth: 'Authorization: Basic dXNlckBleGFtcGxlLmpwOnBhc3M=' },
+  'pittaly-order': {
+    path: '/customer_store_items',
+    body: '{"customer_cd":"C1","store_cd":"S1","item_cd":"I1"}',
+    auth: 'Authorization: Basic dXNlckBleGFtcGxlLmpwOnBhc3M=',
+  },
   'dtp-lcv': {
     path: '/Set_UserPoint.aspx',
     body: 'user_code=1234567890123&sales_date=20140401&sales_division=10&sales_shop=100200&register_no=123&receipt_no=556&get_point=234&use_point=500&user_remarks=POS',
@@ -51,7 +55,13 @@ function raw(port: number, request: Buffer | string, { trickleMs }: { trickleMs?
 
 function request(method: string, path: string, headers: string[], body: Buffer | string = ''): Buffer {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  const head = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...headers, ...(bytes.length ? [`Content-Length: ${bytes.length}`] : [])];
+  const head = [
+    `${method} ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Connection: close',
+    ...headers,
+    ...(bytes.length ? [`Content-Length: ${bytes.length}`] : []),
+  ];
   return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), bytes]);
 }
 
@@ -62,37 +72,120 @@ function suite(api: ApiName): [string, Buffer][] {
   const cases: [string, Buffer][] = [];
   const add = (name: string, bytes: Buffer) => cases.push([name, bytes]);
   // Malformed JSON: every truncation of a valid body, and junk.
-  for (let cut = 1; cut < body.length; cut += Math.max(1, Math.floor(body.length / 40))) add(`truncated JSON at ${cut}`, request('POST', path, json, body.slice(0, cut)));
-  for (const junk of ['{', '}', '[', 'nul', 'tru', '{"a":}', '{,}', "{'a':1}", '{"a":1,}', 'NaN', '0x10', '"\\u12"', '{"a":"\\q"}', '\u0000', '{"a":1}{"b":2}']) add(`junk JSON ${JSON.stringify(junk)}`, request('POST', path, json, junk));
+  for (let cut = 1; cut < body.length; cut += Math.max(1, Math.floor(body.length / 40)))
+    add(`truncated JSON at ${cut}`, request('POST', path, json, body.slice(0, cut)));
+  for (const junk of [
+    '{',
+    '}',
+    '[',
+    'nul',
+    'tru',
+    '{"a":}',
+    '{,}',
+    "{'a':1}",
+    '{"a":1,}',
+    'NaN',
+    '0x10',
+    '"\\u12"',
+    '{"a":"\\q"}',
+    '\u0000',
+    '{"a":1}{"b":2}',
+  ])
+    add(`junk JSON ${JSON.stringify(junk)}`, request('POST', path, json, junk));
   // Wrong and missing content types.
-  for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json', 'image/png', 'application/json-patch', '', ';;;', 'application/jsonp', 'text/json; charset=utf-16']) {
+  for (const type of [
+    'text/plain',
+    'application/xml',
+    'multipart/form-data; boundary=x',
+    'application/x-www-form-urlencoded',
+    'application/json',
+    'image/png',
+    'application/json-patch',
+    '',
+    ';;;',
+    'application/jsonp',
+    'text/json; charset=utf-16',
+  ]) {
     if (ownType.startsWith(type)) continue;
     add(`content type "${type}"`, request('POST', path, [type ? `Content-Type: ${type}` : 'X-None: 1', auth], body));
   }
   add('no content type', request('POST', path, [auth], body));
   // Too big.
   add('10 MB body', request('POST', path, json, Buffer.alloc(10 * 1024 * 1024, 0x20)));
-  add('declared 10 MB, sent little', Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n${auth}\r\nContent-Length: 10485760\r\n\r\n`), Buffer.from('{}')]));
+  add(
+    'declared 10 MB, sent little',
+    Buffer.concat([
+      Buffer.from(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n${auth}\r\nContent-Length: 10485760\r\n\r\n`,
+      ),
+      Buffer.from('{}'),
+    ]),
+  );
   // Deeply nested JSON.
   for (const depth of [LIMITS.jsonDepth + 1, 100, 1_000, 20_000]) {
     add(`arrays nested ${depth}`, request('POST', path, json, '['.repeat(depth) + ']'.repeat(depth)));
     add(`objects nested ${depth}`, request('POST', path, json, '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
   }
   // Invalid UTF-8, and Shift_JIS where UTF-8 is expected.
-  const invalid = [[0xc3, 0x28], [0xff], [0xfe], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xbf], [0xf4, 0x90, 0x80, 0x80]];
-  for (const bytes of invalid) add(`invalid UTF-8 ${bytes.map((b) => b.toString(16)).join(' ')}`, request('POST', path, json, Buffer.concat([Buffer.from('{"last_name":"'), Buffer.from(bytes), Buffer.from('"}')])));
-  const shiftJis = [[0x82, 0xa0], [0x88, 0x9f], [0x81, 0x5b], [0x87, 0x40], [0xfb, 0xfc]]; // あ 亜 ー ① 髙
-  for (const bytes of shiftJis) add(`Shift_JIS ${bytes.map((b) => b.toString(16)).join(' ')}`, request('POST', path, ['Content-Type: application/json; charset=shift_jis', auth], Buffer.concat([Buffer.from('{"store_cd":"'), Buffer.from(bytes), Buffer.from('"}')])));
+  const invalid = [
+    [0xc3, 0x28],
+    [0xff],
+    [0xfe],
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf8, 0x88, 0x80, 0x80, 0x80],
+    [0x80],
+    [0xbf],
+    [0xf4, 0x90, 0x80, 0x80],
+  ];
+  for (const bytes of invalid)
+    add(
+      `invalid UTF-8 ${bytes.map((b) => b.toString(16)).join(' ')}`,
+      request('POST', path, json, Buffer.concat([Buffer.from('{"last_name":"'), Buffer.from(bytes), Buffer.from('"}')])),
+    );
+  const shiftJis = [
+    [0x82, 0xa0],
+    [0x88, 0x9f],
+    [0x81, 0x5b],
+    [0x87, 0x40],
+    [0xfb, 0xfc],
+  ]; // あ 亜 ー ① 髙
+  for (const bytes of shiftJis)
+    add(
+      `Shift_JIS ${bytes.map((b) => b.toString(16)).join(' ')}`,
+      request(
+        'POST',
+        path,
+        ['Content-Type: application/json; charset=shift_jis', auth],
+        Buffer.concat([Buffer.from('{"store_cd":"'), Buffer.from(bytes), Buffer.from('"}')]),
+      ),
+    );
   // Form bodies whose percent-escapes are not text in their charset, or whose charset is unknown.
   for (const form of ['user_code=%89', 'user_code=%82%A0%82', 'user_code=%zz%89', 'user_code=%ff%ff', '%89=1']) {
     add(`form ${form}`, request('POST', path, ['Content-Type: application/x-www-form-urlencoded; charset=Shift_JIS', auth], form));
   }
   add('form in an unknown charset', request('POST', path, ['Content-Type: application/x-www-form-urlencoded; charset=x-nope', auth], body));
   // Unknown paths and methods.
-  for (let i = 0; i < 64; i += 1) add(`unknown path ${i}`, request('GET', `/${['x', 'api', 'v9', 'admin', '.env', 'members-', '_'][i % 7]}/${i}`, [auth]));
-  for (const method of ['PROPFIND', 'TRACE', 'BREW', 'MKCOL', 'LINK', 'PURGE', 'SEARCH', 'COPY', 'MOVE', 'CONNECT']) add(`method ${method}`, request(method, method === 'CONNECT' ? '127.0.0.1:1' : path, [auth]));
+  for (let i = 0; i < 64; i += 1)
+    add(`unknown path ${i}`, request('GET', `/${['x', 'api', 'v9', 'admin', '.env', 'members-', '_'][i % 7]}/${i}`, [auth]));
+  for (const method of ['PROPFIND', 'TRACE', 'BREW', 'MKCOL', 'LINK', 'PURGE', 'SEARCH', 'COPY', 'MOVE', 'CONNECT'])
+    add(`method ${method}`, request(method, method === 'CONNECT' ? '127.0.0.1:1' : path, [auth]));
   // Path traversal and broken URLs.
-  for (const bad of ['/../../etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/', `${path}/..%00`, `${path}/%ff%fe`, '/./././', '//etc/passwd', `${path}/%`, `${path}?a=%zz`, `${path}/..\\..\\windows`, '/%c0%ae%c0%ae/', `${path}/${'a'.repeat(4000)}`]) {
+  for (const bad of [
+    '/../../etc/passwd',
+    '/..%2f..%2fetc%2fpasswd',
+    '/%2e%2e/%2e%2e/',
+    `${path}/..%00`,
+    `${path}/%ff%fe`,
+    '/./././',
+    '//etc/passwd',
+    `${path}/%`,
+    `${path}?a=%zz`,
+    `${path}/..\\..\\windows`,
+    '/%c0%ae%c0%ae/',
+    `${path}/${'a'.repeat(4000)}`,
+  ]) {
     add(`path ${bad.slice(0, 30)}`, request('GET', bad, [auth]));
   }
   // Header injection and malformed HTTP.
@@ -108,15 +201,45 @@ function suite(api: ApiName): [string, Buffer][] {
     `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!`,
     `POST ${path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nhello\r\n0\r\n\r\n`,
   ];
-  injected.forEach((text, i) => add(`malformed HTTP ${i}`, Buffer.from(text)));
+  for (const [i, text] of injected.entries()) add(`malformed HTTP ${i}`, Buffer.from(text));
   // Missing and garbage credentials.
   add('no credentials', request('POST', path, [`Content-Type: ${ownType}`], body));
-  for (const garbage of ['Authorization: Basic !!!', 'Authorization: Basic bm9jb2xvbg==', 'Authorization: Basic ', 'Authorization: Bearer', 'Authorization: Digest x', 'X-Identification: ', 'X-Identification: a b', 'X-Identification: \t', 'Authorization: Basic ' + 'A'.repeat(5000), 'X-Identification: ' + 'x '.repeat(100)]) {
+  for (const garbage of [
+    'Authorization: Basic !!!',
+    'Authorization: Basic bm9jb2xvbg==',
+    'Authorization: Basic ',
+    'Authorization: Bearer',
+    'Authorization: Digest x',
+    'X-Identification: ',
+    'X-Identification: a b',
+    'X-Identification: \t',
+    'Authorization: Basic ' + 'A'.repeat(5000),
+    'X-Identification: ' + 'x '.repeat(100),
+  ]) {
     add(`credentials ${garbage.slice(0, 30)}`, request('POST', path, ['Content-Type: application/json', garbage], body));
   }
   // Query strings that break the declared types.
-  for (const q of ['limit=abc', 'limit=-1', 'limit=99999999999999999999', 'page=0', 'ids=1,,2', 'ids=1;DROP', 'page=1.5', 'limit=1e309', 'cursor=%zz', 'ids=-1']) {
-    add(`query ${q.slice(0, 20)}`, request('GET', `${path}?${q}`, api === 'recore' ? [auth] : [auth, 'Content-Type: application/json'], api === 'recore' ? '' : '{"page":"x"}'));
+  for (const q of [
+    'limit=abc',
+    'limit=-1',
+    'limit=99999999999999999999',
+    'page=0',
+    'ids=1,,2',
+    'ids=1;DROP',
+    'page=1.5',
+    'limit=1e309',
+    'cursor=%zz',
+    'ids=-1',
+  ]) {
+    add(
+      `query ${q.slice(0, 20)}`,
+      request(
+        'GET',
+        `${path}?${q}`,
+        api === 'recore' ? [auth] : [auth, 'Content-Type: application/json'],
+        api === 'recore' ? '' : '{"page":"x"}',
+      ),
+    );
   }
   return cases;
 }

@@ -15,11 +15,19 @@ interface Example {
   params: [string, string][];
 }
 const fixture = JSON.parse(readFileSync(new URL('../../../specs/test/fixtures/dtp-lcv-manual.json', import.meta.url), 'utf8'));
-const examples: Example[] = fixture.commands.flatMap((c: { section: string; command: string; requests: Omit<Example, 'section' | 'command'>[] }) =>
-  c.requests.map((request) => ({ section: c.section, command: c.command, ...request })),
+const examples: Example[] = fixture.commands.flatMap(
+  (c: { section: string; command: string; requests: Omit<Example, 'section' | 'command'>[] }) =>
+    c.requests.map((request) => ({ section: c.section, command: c.command, ...request })),
 );
 /** A field as the vendor's server wants it: Shift_JIS bytes, percent-encoded. */
-const encode = (text: string) => [...iconv.encode(text, 'Shift_JIS')].map((byte) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+const encode = (text: string) =>
+  [...iconv.encode(text, 'Shift_JIS')]
+    .map((byte) =>
+      /[A-Za-z0-9*\-._]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 const form = (params: [string, string][]) => params.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
 const cookie = 'ASP.NET_SessionId=s; .ASPXAUTH=a';
 
@@ -31,7 +39,9 @@ afterAll(() => mock?.close());
 
 async function expectAccepted(response: Response, command: string) {
   const body = await response.json();
-  const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]').filter((v: { location: string[] }) => v.location[0] === 'request');
+  const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]').filter(
+    (v: { location: string[] }) => v.location[0] === 'request',
+  );
   expect({ status: response.status, violations }).toEqual({ status: 200, violations: [] });
   expect(body.StatusCode, `${command} answers its success example`).toEqual(expect.anything());
   expect(Number(body.StatusCode)).toBe(0);
@@ -49,7 +59,11 @@ describe('as the manual shows them: GET with a query string', () => {
 describe('as the overview says: POST with a form', () => {
   it.each(cases)('%s', async (_, { command, path, params }) => {
     // No charset in the Content-Type: the API reads forms in Shift_JIS, as the vendor's server does.
-    const init = { method: 'POST', body: form(params), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(command === 'Auth' ? {} : { cookie }) } };
+    const init = {
+      method: 'POST',
+      body: form(params),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(command === 'Auth' ? {} : { cookie }) },
+    };
     await expectAccepted(await fetch(`${mock.url}${path}`, init), command);
   });
 });

@@ -108,7 +108,11 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
   const taka = (n: number) => '%FB%FC'.repeat(n);
 
   it('Auth sets both session cookies, as two Set-Cookie headers', async () => {
-    const response = await fetch(`${mock.url}/Auth.aspx`, { method: 'POST', headers: { 'content-type': form }, body: 'login_id=api&password=pw' });
+    const response = await fetch(`${mock.url}/Auth.aspx`, {
+      method: 'POST',
+      headers: { 'content-type': form },
+      body: 'login_id=api&password=pw',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie().map((cookie) => cookie.split('=')[0])).toEqual(['ASP.NET_SessionId', '.ASPXAUTH']);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -116,7 +120,11 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
 
   it('every other command needs both cookies', async () => {
     const call = (cookie?: string) =>
-      fetch(`${mock.url}/Get_UserPoint.aspx`, { method: 'POST', headers: { 'content-type': form, ...(cookie && { cookie }) }, body: 'user_code=1' });
+      fetch(`${mock.url}/Get_UserPoint.aspx`, {
+        method: 'POST',
+        headers: { 'content-type': form, ...(cookie && { cookie }) },
+        body: 'user_code=1',
+      });
     expect((await call()).status).toBe(401);
     expect((await call('ASP.NET_SessionId=s')).status).toBe(401);
     expect((await call(session)).status).toBe(200);
@@ -124,13 +132,21 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
 
   it('checks lengths on the characters a Shift_JIS form carries, not on its bytes', async () => {
     const hint = (name1: string) =>
-      fetch(`${mock.url}/Auth_Hint2.aspx`, { method: 'POST', headers: { 'content-type': form, cookie: session }, body: `Name1=${name1}&name2=a&email=b` });
+      fetch(`${mock.url}/Auth_Hint2.aspx`, {
+        method: 'POST',
+        headers: { 'content-type': form, cookie: session },
+        body: `Name1=${name1}&name2=a&email=b`,
+      });
     expect((await hint(taka(50))).status).toBe(200); // Name1: at most 50
     expect((await hint(taka(51))).status).toBe(422);
   });
 
   it('refuses a form that is not valid Shift_JIS with a 400 in JSON', async () => {
-    const response = await fetch(`${mock.url}/Auth_Hint2.aspx`, { method: 'POST', headers: { 'content-type': form, cookie: session }, body: 'Name1=%FB&name2=a&email=b' });
+    const response = await fetch(`${mock.url}/Auth_Hint2.aspx`, {
+      method: 'POST',
+      headers: { 'content-type': form, cookie: session },
+      body: 'Name1=%FB&name2=a&email=b',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toHaveProperty('error.code', 'INVALID_ENCODING');
   });

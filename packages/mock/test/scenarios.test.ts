@@ -7,7 +7,16 @@ import { apis, specPath, startMock, type ApiName, type RunningMock } from '../sr
 
 type Doc = any;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const resolve = (doc: Doc, node: any): any => (node?.$ref ? resolve(doc, node.$ref.slice(2).split('/').reduce((at: any, key: string) => at[key], doc)) : node);
+const resolve = (doc: Doc, node: any): any =>
+  node?.$ref
+    ? resolve(
+        doc,
+        node.$ref
+          .slice(2)
+          .split('/')
+          .reduce((at: any, key: string) => at[key], doc),
+      )
+    : node;
 const firstExample = (doc: Doc, holder: any) => resolve(doc, Object.values(holder?.examples ?? {})[0])?.value;
 
 /** A valid request for an operation, built from the spec's own examples. */
@@ -15,7 +24,14 @@ function validRequest(doc: Doc, path: string, method: string) {
   const item = doc.paths[path];
   const operation = item[method];
   const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: any) => resolve(doc, p));
-  const url = path.replace(/\{([^}]+)\}/g, (_, name) => String(firstExample(doc, parameters.find((p: any) => p.name === name))));
+  const url = path.replace(/\{([^}]+)\}/g, (_, name) =>
+    String(
+      firstExample(
+        doc,
+        parameters.find((p: any) => p.name === name),
+      ),
+    ),
+  );
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const scheme of Object.values(doc.components.securitySchemes) as any[]) {
@@ -26,7 +42,8 @@ function validRequest(doc: Doc, path: string, method: string) {
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
   const [type, content] = Object.entries(resolve(doc, operation.requestBody)?.content ?? {})[0] ?? [];
   const value = content ? firstExample(doc, content) : undefined;
-  const body = value === undefined ? undefined : type === 'application/json' ? JSON.stringify(value) : new URLSearchParams(value).toString();
+  const body =
+    value === undefined ? undefined : type === 'application/json' ? JSON.stringify(value) : new URLSearchParams(value).toString();
   // URLSearchParams encodes in UTF-8, which a form must then say (D.T.P reads forms in Shift_JIS otherwise).
   const contentType = type === 'application/json' ? type : `${type}; charset=utf-8`;
   if (body) Object.assign(headers, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
@@ -56,11 +73,15 @@ describe.each(Object.keys(apis) as ApiName[])('%s', (api) => {
     const { request } = await import('node:http');
     // node:http, not fetch: some of these operations send a body on GET.
     const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
-      const req = request(`${mock.url}${url}`, { method: verb, headers: { ...headers, prefer: name ? `code=${status}, example=${name}` : `code=${status}` } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => done({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = request(
+        `${mock.url}${url}`,
+        { method: verb, headers: { ...headers, prefer: name ? `code=${status}, example=${name}` : `code=${status}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => done({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', fail);
       req.end(body);
     });

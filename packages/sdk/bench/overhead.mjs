@@ -32,7 +32,14 @@ async function measure(calls, { seconds, rounds = 5 }) {
     Object.entries(rates).map(([name, list]) => {
       list.sort((a, b) => a - b);
       const median = list[Math.floor(list.length / 2)];
-      return [name, { callsPerSecond: Math.round(median), microsecondsPerCall: Math.round(1e7 / median) / 10, range: [Math.round(list[0]), Math.round(list.at(-1))] }];
+      return [
+        name,
+        {
+          callsPerSecond: Math.round(median),
+          microsecondsPerCall: Math.round(1e7 / median) / 10,
+          range: [Math.round(list[0]), Math.round(list.at(-1))],
+        },
+      ];
     }),
   );
 }
@@ -51,8 +58,16 @@ function cases(baseUrl, fetch) {
 
 /** D.T.P: a form in Shift_JIS, an answer in Shift_JIS, the session cookies (stub only: the loopback server speaks ReCORE). */
 function commandCases() {
-  const answer = Buffer.concat([Buffer.from('{"StatusCode":"0","Status":"OK","Code":"1234","HintCode":"02","HintValue":"'), Buffer.from([0x82, 0xa8, 0x8b, 0x43]), Buffer.from('"}')]);
-  const headers = [['content-type', 'application/json; charset=shift_jis'], ['set-cookie', 'ASP.NET_SessionId=s; path=/'], ['set-cookie', '.ASPXAUTH=a; path=/']];
+  const answer = Buffer.concat([
+    Buffer.from('{"StatusCode":"0","Status":"OK","Code":"1234","HintCode":"02","HintValue":"'),
+    Buffer.from([0x82, 0xa8, 0x8b, 0x43]),
+    Buffer.from('"}'),
+  ]);
+  const headers = [
+    ['content-type', 'application/json; charset=shift_jis'],
+    ['set-cookie', 'ASP.NET_SessionId=s; path=/'],
+    ['set-cookie', '.ASPXAUTH=a; path=/'],
+  ];
   const stubSjis = async () => new Response(answer, { status: 200, headers });
   const baseUrl = 'http://stub.invalid/cv.net_x/isql/api';
   const bare = createClient({ baseUrl, fetch: stubSjis, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
@@ -86,7 +101,9 @@ console.log('| --- | --- | ---: | ---: | ---: |');
 for (const target of ['stub', 'loopback']) {
   const raw = results[target]['raw fetch + json'].microsecondsPerCall;
   for (const [name, r] of Object.entries(results[target])) {
-    console.log(`| ${target} | ${name} | ${r.callsPerSecond} | ${r.microsecondsPerCall} | ${(r.microsecondsPerCall - raw).toFixed(1)} µs |`);
+    console.log(
+      `| ${target} | ${name} | ${r.callsPerSecond} | ${r.microsecondsPerCall} | ${(r.microsecondsPerCall - raw).toFixed(1)} µs |`,
+    );
   }
 }
 console.log('\nD.T.P commands against a stub (form-encoded POST, session kept)\n');

@@ -5,7 +5,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { entrySize } from '../../../scripts/entry-size.mjs';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const entries = [...Object.keys(manifest.exports).filter((key) => key !== './package.json').map((key) => `${manifest.name}${key.slice(1)}`), 'openapi-fetch'];
+const entries = [
+  ...Object.keys(manifest.exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => `${manifest.name}${key.slice(1)}`),
+  'openapi-fetch',
+];
 const results = {};
 for (const entry of entries) results[entry] = await entrySize(entry, new URL('..', import.meta.url).pathname);
 console.log('SDK weight: each entry bundled for browsers, minified\n');

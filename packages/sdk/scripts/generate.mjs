@@ -4,7 +4,16 @@
 // from its security scheme alone. Output: src/generated/. Never edit it; change the spec or this script.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { aliasesOf, loadBundle, operations, propertiesOf, registry, requestBinding, resolve as resolveIn, withoutAliases } from '@akinai/specs';
+import {
+  aliasesOf,
+  loadBundle,
+  operations,
+  propertiesOf,
+  registry,
+  requestBinding,
+  resolve as resolveIn,
+  withoutAliases,
+} from '@akinai/specs';
 import openapiTS, { astToString, stringToAST } from 'openapi-typescript';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
@@ -25,17 +34,19 @@ for (const api of registry()) {
 
 /**
  * The types users write, where they differ from the wire: a number the vendor may quote is a number;
- * a parameter carrying JSON text or @-joined CSV also takes the value itself (the client encodes it).
+ * a parameter carrying JSON text or CSV (rows joined by `@`) also takes the value itself (the client encodes it).
  */
 function typeNode(source) {
-  return stringToAST(`type T = ${source};`)[0].type;
+  const [alias] = /** @type {import('typescript').TypeAliasDeclaration[]} */ (stringToAST(`type T = ${source};`));
+  return alias?.type;
 }
 
 function transform(schema) {
   if (schema['x-akinai-coerce'] === 'number') return typeNode('number');
   if (schema.contentMediaType === 'application/json') {
     const items = schema.contentSchema?.items?.$ref?.match(/^#\/components\/schemas\/(\w+)$/)?.[1];
-    if (schema.contentSchema?.type !== 'array' || !items) throw new Error(`contentSchema: only arrays of a component are supported, got ${JSON.stringify(schema.contentSchema)}`);
+    if (schema.contentSchema?.type !== 'array' || !items)
+      throw new Error(`contentSchema: only arrays of a component are supported, got ${JSON.stringify(schema.contentSchema)}`);
     return typeNode(`string | components["schemas"]["${items}"][]`);
   }
   const csv = schema['x-akinai-csv'];
@@ -53,7 +64,9 @@ function wireShape(schema, resolve, seen = new Set()) {
   if (!schema || seen.has(schema)) return undefined;
   if (schema['x-akinai-coerce'] === 'number') return 'number';
   seen = new Set(seen).add(schema);
-  const parts = [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].map((part) => wireShape(part, resolve, seen)).filter(Boolean);
+  const parts = [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]
+    .map((part) => wireShape(part, resolve, seen))
+    .filter(Boolean);
   if (parts.includes('number')) return 'number';
   if (schema.items) {
     const items = wireShape(schema.items, resolve, seen);
@@ -64,7 +77,11 @@ function wireShape(schema, resolve, seen = new Set()) {
     .filter(([name]) => !(name in aliases))
     .map(([name, property]) => [name, wireShape(property, resolve, seen)])
     .filter(([, shape]) => shape);
-  const merged = Object.assign({}, ...parts.filter((part) => typeof part === 'object' && !Array.isArray(part)), Object.fromEntries(properties));
+  const merged = Object.assign(
+    {},
+    ...parts.filter((part) => typeof part === 'object' && !Array.isArray(part)),
+    Object.fromEntries(properties),
+  );
   if (Object.keys(aliases).length > 0) merged.$rename = { ...merged.$rename, ...aliases };
   return Object.keys(merged).length > 0 ? merged : parts.find(Array.isArray);
 }
@@ -85,7 +102,9 @@ function formFacts(document, operation) {
 function commandFacts(operation, success, resolve) {
   const facts = {};
   if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'];
-  const status = success && [success, ...(resolve(success).allOf ?? [])].map((part) => resolve(part).properties?.Status).find((field) => field?.['x-akinai-csv']);
+  const status =
+    success &&
+    [success, ...(resolve(success).allOf ?? [])].map((part) => resolve(part).properties?.Status).find((field) => field?.['x-akinai-csv']);
   if (status) facts.statusCsv = status['x-akinai-csv'];
   return facts;
 }
@@ -107,7 +126,11 @@ function security(document) {
   const key = schemes.find((s) => s.type === 'apiKey' && s.in === 'header');
   const basic = schemes.find((s) => s.type === 'http' && s.scheme === 'basic');
   return {
-    headers: [...new Set(schemes.flatMap((s) => (s.type === 'apiKey' && s.in === 'header' ? [s.name] : s.type === 'http' ? ['Authorization'] : [])))],
+    headers: [
+      ...new Set(
+        schemes.flatMap((s) => (s.type === 'apiKey' && s.in === 'header' ? [s.name] : s.type === 'http' ? ['Authorization'] : [])),
+      ),
+    ],
     cookies: schemes.filter((s) => s.type === 'apiKey' && s.in === 'cookie').map((s) => s.name),
     ...(key ? { apiKey: key.name } : basic ? { basicUser: basic['x-akinai-user'] ?? 'username' } : {}),
   };

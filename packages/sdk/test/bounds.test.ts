@@ -74,7 +74,8 @@ describe('maxResponseBytes', () => {
   });
 
   it('is a whole number of bytes ≥ 1', () => {
-    for (const maxResponseBytes of [0, -1, 1.5, Number.NaN]) expect(() => client('http://127.0.0.1:9', { maxResponseBytes })).toThrow(TypeError);
+    for (const maxResponseBytes of [0, -1, 1.5, Number.NaN])
+      expect(() => client('http://127.0.0.1:9', { maxResponseBytes })).toThrow(TypeError);
   });
 });
 

@@ -13,10 +13,12 @@ const dtp = (url: string, options: { timeout?: number; maxRetries?: number } = {
   createDtpLcvClient({ baseUrl: url, loginId: 'system', password: 'pw', logLevel: 'off', ...options });
 
 describe("D.T.P's implicit login", () => {
-  it('stops with the call\'s signal', async () => {
+  it("stops with the call's signal", async () => {
     const { url } = await hangingAuth();
     const started = Date.now();
-    const error = await dtp(url).POST('/Get_Shops.aspx', { signal: AbortSignal.timeout(300) }).catch((e: unknown) => e);
+    const error = await dtp(url)
+      .POST('/Get_Shops.aspx', { signal: AbortSignal.timeout(300) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
@@ -58,7 +60,8 @@ describe('the rate limiter', () => {
   it('a call aborted while it waits in line settles at once and frees its place', async () => {
     const { url, requests } = await serve((_, res) => json(res, 200, { id: 1 }));
     const recore = createRecoreClient({ apiKey: 'k', baseUrl: url, logLevel: 'off' });
-    const get = (signal?: AbortSignal) => recore.GET('/members/{member_id}', { params: { path: { member_id: 1 } }, ...(signal && { signal }) });
+    const get = (signal?: AbortSignal) =>
+      recore.GET('/members/{member_id}', { params: { path: { member_id: 1 } }, ...(signal && { signal }) });
     // ReCORE reads: 5 a second. The first five go now; the next ones wait in line for about a second.
     await Promise.all(Array.from({ length: 5 }, () => get()));
     const ahead = [get(), get()];
@@ -78,7 +81,9 @@ describe('the rate limiter', () => {
 
 describe('timeouts and counts are checked when given', () => {
   it.each([0, -1, Number.NaN, 1.5, 2 ** 31, Infinity])('timeout %s is refused', (timeout) => {
-    expect(() => createRecoreClient({ apiKey: 'k', timeout })).toThrow(/timeout must be a whole number of milliseconds from 1 to 2147483647/);
+    expect(() => createRecoreClient({ apiKey: 'k', timeout })).toThrow(
+      /timeout must be a whole number of milliseconds from 1 to 2147483647/,
+    );
   });
 
   it('per call too, before anything is sent', async () => {

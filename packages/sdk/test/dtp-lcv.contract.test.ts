@@ -39,7 +39,12 @@ function decodeShiftJisForm(body: string): string {
   return body
     .split('&')
     .filter(Boolean)
-    .map((pair) => pair.split('=').map((part) => encodeURIComponent(new TextDecoder('shift_jis').decode(Buffer.from(unescape(part.replace(/\+/g, ' ')), 'latin1')))).join('='))
+    .map((pair) =>
+      pair
+        .split('=')
+        .map((part) => encodeURIComponent(new TextDecoder('shift_jis').decode(Buffer.from(unescape(part.replace(/\+/g, ' ')), 'latin1'))))
+        .join('='),
+    )
     .join('&');
 }
 
@@ -56,9 +61,12 @@ describe('every command through the SDK', () => {
     sent = [];
   });
 
-  it.each(commands)('%s answers StatusCode 0 with the spec\'s example', async (path, { post }) => {
+  it.each(commands)("%s answers StatusCode 0 with the spec's example", async (path, { post }) => {
     const example = post.requestBody?.content['application/x-www-form-urlencoded'].examples.example.value;
-    const { data, error } = await (shared.POST as (path: Command, init?: object) => Promise<any>)(path as Command, example && { body: example });
+    const { data, error } = await (shared.POST as (path: Command, init?: object) => Promise<any>)(
+      path as Command,
+      example && { body: example },
+    );
     expect(error).toBeUndefined();
     expect(data.StatusCode).toBe(0);
     const last = sent.at(-1)!;
@@ -88,8 +96,14 @@ describe('typed values', () => {
     expect(sent.at(-1)!.form.get('Segment')).toBe('1');
     const { data } = await lcv.POST('/Set_ToriokiNew.aspx', {
       body: {
-        date: '20170401', user_code: '7000000000123', shopcode: '12001', terminal: 'g9ohIgCC66eqJcH8',
-        detail: [{ goods: 'LTAT17S4524', color: '27', size: '002', quantity: 1 }, { goods: 'LTAT17S4999', color: '28', size: '001', quantity: 2 }],
+        date: '20170401',
+        user_code: '7000000000123',
+        shopcode: '12001',
+        terminal: 'g9ohIgCC66eqJcH8',
+        detail: [
+          { goods: 'LTAT17S4524', color: '27', size: '002', quantity: 1 },
+          { goods: 'LTAT17S4999', color: '28', size: '001', quantity: 2 },
+        ],
       },
     });
     expect(sent.at(-1)!.form.get('detail')).toBe('LTAT17S4524,27,002,1@LTAT17S4999,28,001,2');
@@ -99,14 +113,16 @@ describe('typed values', () => {
   it('a CSV row with a comma is refused before anything is sent', async () => {
     const lcv = client();
     const before = sent.length;
-    const refused = lcv.POST('/Set_ToriokiStatus.aspx', { body: { denno: '1', statuscode: '1', terminal: 't', detail: [{ goods: 'A,B', color: '1', size: '2' }] } });
+    const refused = lcv.POST('/Set_ToriokiStatus.aspx', {
+      body: { denno: '1', statuscode: '1', terminal: 't', detail: [{ goods: 'A,B', color: '1', size: '2' }] },
+    });
     await expect(refused).rejects.toThrow(/detail: row 0 goods "A,B" contains ","/);
     expect(sent.length).toBe(before);
   });
 
   it('the CSV that Get_ToriokiStatus returns in Status comes back as rows', async () => {
     const { data } = await client().POST('/Get_ToriokiStatus.aspx', { body: { denno: '12000123' } });
-    expectTypeOf(data!.rows[0]!['商品CD']).toEqualTypeOf<string>();
+    expectTypeOf(data!.rows[0]!.商品CD).toEqualTypeOf<string>();
     expect(data!.rows).toHaveLength(1);
     expect(data!.rows[0]).toMatchObject({ 伝票NO: '12000123', 商品CD: 'LTAT17S4524', サイズCD: '002', 完了FLG: '0' });
   });
@@ -120,20 +136,36 @@ describe('errors', () => {
     expect(data).toBeUndefined();
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ command: 'Get_UserPoint', statusCode: -8004, code: '-8004', status: 200, meaning: '退会済み顧客です', sessionLost: false });
+    expect(error).toMatchObject({
+      command: 'Get_UserPoint',
+      statusCode: -8004,
+      code: '-8004',
+      status: 200,
+      meaning: '退会済み顧客です',
+      sessionLost: false,
+    });
     expect(error!.message).toBe('Get_UserPoint failed with StatusCode -8004: 退会済み顧客です');
     expect(error!.body).toMatchObject({ StatusCode: -8004, UserPoint: null });
   });
 
-  it('a code inside a documented range gets the range\'s meaning; throwOnError throws it', async () => {
-    const lcv = createDtpLcvClient({ loginId: 'a', password: 'b', baseUrl: mock.url, throwOnError: true, logLevel: 'off', fetch: async (url, init) => {
-      if (url.endsWith('/Get_Shops.aspx')) return utf8Json({ StatusCode: '-47012', Status: '内部エラー: ORA-00942' });
-      return fetch(url, init);
-    } });
+  it("a code inside a documented range gets the range's meaning; throwOnError throws it", async () => {
+    const lcv = createDtpLcvClient({
+      loginId: 'a',
+      password: 'b',
+      baseUrl: mock.url,
+      throwOnError: true,
+      logLevel: 'off',
+      fetch: async (url, init) => {
+        if (url.endsWith('/Get_Shops.aspx')) return utf8Json({ StatusCode: '-47012', Status: '内部エラー: ORA-00942' });
+        return fetch(url, init);
+      },
+    });
     const error = await lcv.POST('/Get_Shops.aspx').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toMatchObject({ statusCode: -47012, meaning: '内部エラー: (エラー内容詳細)' });
-    expect((error as Error).message).toBe('Get_Shops failed with StatusCode -47012: 内部エラー: ORA-00942 (documented: 内部エラー: (エラー内容詳細))');
+    expect((error as Error).message).toBe(
+      'Get_Shops failed with StatusCode -47012: 内部エラー: ORA-00942 (documented: 内部エラー: (エラー内容詳細))',
+    );
   });
 
   it('the mock refuses a command without the session cookies', async () => {
@@ -158,14 +190,32 @@ describe('the session', () => {
   });
 
   it('a session lost twice in a row is returned, not looped on', async () => {
-    const lcv = createDtpLcvClient({ loginId: 'a', password: 'b', baseUrl: mock.url, logLevel: 'off', fetch: async (url, init) => {
-      sent.push({ path: new URL(url).pathname, form: new URLSearchParams(), cookie: null });
-      const headers = new Headers(init.headers);
-      if (url.endsWith('/Set_UserPoint2.aspx')) headers.set('prefer', 'example=code-9098');
-      return fetch(url, { ...init, headers });
-    } });
+    const lcv = createDtpLcvClient({
+      loginId: 'a',
+      password: 'b',
+      baseUrl: mock.url,
+      logLevel: 'off',
+      fetch: async (url, init) => {
+        sent.push({ path: new URL(url).pathname, form: new URLSearchParams(), cookie: null });
+        const headers = new Headers(init.headers);
+        if (url.endsWith('/Set_UserPoint2.aspx')) headers.set('prefer', 'example=code-9098');
+        return fetch(url, { ...init, headers });
+      },
+    });
     sent = [];
-    const { error } = await lcv.POST('/Set_UserPoint2.aspx', { body: { user_code: '1', sales_date: '20240101', sales_division: '10', sales_shop: '1', register_no: 1, receipt_no: 1, get_point: 1, use_point: 0, user_remarks: '' } });
+    const { error } = await lcv.POST('/Set_UserPoint2.aspx', {
+      body: {
+        user_code: '1',
+        sales_date: '20240101',
+        sales_division: '10',
+        sales_shop: '1',
+        register_no: 1,
+        receipt_no: 1,
+        get_point: 1,
+        use_point: 0,
+        user_remarks: '',
+      },
+    });
     expect(error).toMatchObject({ statusCode: -9098, sessionLost: true });
     expect(sent.map((s) => s.path)).toEqual(['/Auth.aspx', '/Set_UserPoint2.aspx', '/Auth.aspx', '/Set_UserPoint2.aspx']);
   });
@@ -189,10 +239,16 @@ describe('the session', () => {
   });
 
   it('a refused login is the error of the call, and never shows the password', async () => {
-    const lcv = createDtpLcvClient({ loginId: 'apiuser', password: 'hunter2-パス', baseUrl: mock.url, logLevel: 'off', fetch: async (url, init) => {
-      if (url.endsWith('/Auth.aspx')) return utf8Json({ StatusCode: '-2', Status: 'ID/PASSが間違っています: hunter2-パス' });
-      return fetch(url, init);
-    } });
+    const lcv = createDtpLcvClient({
+      loginId: 'apiuser',
+      password: 'hunter2-パス',
+      baseUrl: mock.url,
+      logLevel: 'off',
+      fetch: async (url, init) => {
+        if (url.endsWith('/Auth.aspx')) return utf8Json({ StatusCode: '-2', Status: 'ID/PASSが間違っています: hunter2-パス' });
+        return fetch(url, init);
+      },
+    });
     const { error } = await lcv.POST('/Get_Shops.aspx');
     expect(error).toMatchObject({ command: 'Auth', statusCode: -2, meaning: 'ID/PASSが間違っています' });
     expect(JSON.stringify({ message: error!.message, body: error!.body, ...error })).not.toContain('hunter2');

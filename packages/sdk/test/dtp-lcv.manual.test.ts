@@ -11,7 +11,9 @@ import { serverPerTest } from './helpers/server.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../../specs/test/fixtures/dtp-lcv-manual.json', import.meta.url), 'utf8'));
 const answers: [string, string, string | undefined, any][] = fixture.commands.flatMap((c: any) =>
-  c.responses.filter((r: any) => r.json !== undefined).map((r: any) => [`${c.section} ${c.command} ${r.label ?? ''}`, c.command, r.label, r.json]),
+  c.responses
+    .filter((r: any) => r.json !== undefined)
+    .map((r: any) => [`${c.section} ${c.command} ${r.label ?? ''}`, c.command, r.label, r.json]),
 );
 const serve = serverPerTest();
 /** Every alias the spec declares, by the property it stands for. */
@@ -28,11 +30,20 @@ describe('every parseable answer of the manual', () => {
     const { url } = await serve((req, res) => {
       const auth = req.url!.endsWith('/Auth.aspx') && command !== 'Auth';
       const body = iconv.encode(JSON.stringify(auth ? { StatusCode: 0, Status: 'OK' } : json), 'Shift_JIS');
-      res.writeHead(200, [['content-type', 'application/json'], ['set-cookie', 'ASP.NET_SessionId=s; path=/'], ['set-cookie', '.ASPXAUTH=a; path=/']].flat());
+      res.writeHead(
+        200,
+        [
+          ['content-type', 'application/json'],
+          ['set-cookie', 'ASP.NET_SessionId=s; path=/'],
+          ['set-cookie', '.ASPXAUTH=a; path=/'],
+        ].flat(),
+      );
       res.end(body);
     });
     const lcv = createDtpLcvClient({ baseUrl: url, loginId: 'apiuser', password: 'apipass', logLevel: 'off' });
-    const { data, error } = await (lcv.POST as (c: Command, init?: object) => Promise<{ data?: any; error?: any }>)(`/${command}.aspx` as Command);
+    const { data, error } = await (lcv.POST as (c: Command, init?: object) => Promise<{ data?: any; error?: any }>)(
+      `/${command}.aspx` as Command,
+    );
     if (Number(json.StatusCode) === 0) {
       expect(error).toBeUndefined();
       expect(data.StatusCode).toBe(0);
@@ -48,9 +59,20 @@ describe('every parseable answer of the manual', () => {
 
 it('Get_Shops as the manual prints it: Category, PostalCode, TEL, FAX arrive as Shops, Postalcode, Tel, Fax', async () => {
   const answer = answers.find(([, command, label]) => command === 'Get_Shops' && label === '成功');
-  const json = answer?.[3] ?? (await import('../../../specs/dist/dtp-lcv.openapi.json', { with: { type: 'json' } })).default.paths['/Get_Shops.aspx'].post.responses['200'].content['application/json'].examples.vendor_manual.value;
+  const json =
+    answer?.[3] ??
+    (await import('../../../specs/dist/dtp-lcv.openapi.json', { with: { type: 'json' } })).default.paths['/Get_Shops.aspx'].post.responses[
+      '200'
+    ].content['application/json'].examples.vendor_manual.value;
   const { url } = await serve((_, res) => {
-    res.writeHead(200, [['content-type', 'application/json; charset=utf-8'], ['set-cookie', 'ASP.NET_SessionId=s'], ['set-cookie', '.ASPXAUTH=a']].flat());
+    res.writeHead(
+      200,
+      [
+        ['content-type', 'application/json; charset=utf-8'],
+        ['set-cookie', 'ASP.NET_SessionId=s'],
+        ['set-cookie', '.ASPXAUTH=a'],
+      ].flat(),
+    );
     res.end(JSON.stringify(json));
   });
   const lcv = createDtpLcvClient({ baseUrl: url, loginId: 'apiuser', password: 'apipass', logLevel: 'off', throwOnError: true });

@@ -11,7 +11,8 @@ const packages = fileURLToPath(new URL('../../', import.meta.url));
 const project = mkdtempSync(join(tmpdir(), 'akinai-user-'));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (command: string, args: string[]) =>
+  execFileSync(command, args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 it('installs from the packed tarballs and works against the mock', () => {
   for (const pkg of ['sdk', 'mock']) {
@@ -46,6 +47,9 @@ it('installs from the packed tarballs and works against the mock', () => {
   );
   expect(JSON.parse(run('node', ['use.mjs']))).toEqual({ member: 'MB1ISH1TFC20', totalCount: 2, point: 4250, errors: 'function' });
 
-  writeFileSync(join(project, 'use.cjs'), `const { createRecoreClient } = require('@akinai/sdk/recore'); console.log(typeof createRecoreClient);`);
+  writeFileSync(
+    join(project, 'use.cjs'),
+    `const { createRecoreClient } = require('@akinai/sdk/recore'); console.log(typeof createRecoreClient);`,
+  );
   expect(run('node', ['use.cjs']).trim()).toBe('function');
 }, 300_000);

@@ -20,10 +20,17 @@ describe('Retry-After, as RFC 9110 writes it', () => {
     ['Wed, 25 Nov 2026 11:00:00 GMT', 0], // in the past: no wait
   ])('%j → %i ms', (value, ms) => expect(parseRetryAfter(value, now)).toBe(ms));
 
-  it.each(['-5', '1.5', '2, 2', '', 'soon', '0x10', '2026-11-25T12:00:05Z', 'Wed, 31 Nov 2026 12:00:05 GMT', 'Wed, 25 Nov 2026 12:00:05 +0900'])(
-    '%j is ignored',
-    (value) => expect(parseRetryAfter(value, now)).toBeUndefined(),
-  );
+  it.each([
+    '-5',
+    '1.5',
+    '2, 2',
+    '',
+    'soon',
+    '0x10',
+    '2026-11-25T12:00:05Z',
+    'Wed, 31 Nov 2026 12:00:05 GMT',
+    'Wed, 25 Nov 2026 12:00:05 +0900',
+  ])('%j is ignored', (value) => expect(parseRetryAfter(value, now)).toBeUndefined());
 
   it('an unreadable Retry-After falls back to the normal backoff instead of retrying at once', async () => {
     const arrivals: number[] = [];
@@ -31,7 +38,9 @@ describe('Retry-After, as RFC 9110 writes it', () => {
       arrivals.push(Date.now());
       return i === 0 ? json(res, 503, {}, { 'retry-after': '-5' }) : json(res, 200, { id: 1 });
     });
-    await createRecoreClient({ apiKey: 'k', baseUrl: url, rateLimit: false, logLevel: 'off' }).GET('/members/{member_id}', { params: { path: { member_id: 1 } } });
+    await createRecoreClient({ apiKey: 'k', baseUrl: url, rateLimit: false, logLevel: 'off' }).GET('/members/{member_id}', {
+      params: { path: { member_id: 1 } },
+    });
     expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(350); // 0.5 s less at most 25 % jitter
   });
 });
@@ -42,14 +51,21 @@ describe('D.T.P: only a recognizable zero is success', () => {
     return createDtpLcvClient({ baseUrl: url, loginId: 'id', password: 'pw', logLevel: 'off' });
   };
 
-  it.each([[null], [''], [' '], [false], [[]], ['abc'], [1.5], ['0.0'], [{}]])('StatusCode %j is an InvalidResponseError', async (statusCode) => {
-    const error = await (await lcvOf(statusCode)).POST('/Get_Shops.aspx').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidResponseError);
-  });
+  it.each([[null], [''], [' '], [false], [[]], ['abc'], [1.5], ['0.0'], [{}]])(
+    'StatusCode %j is an InvalidResponseError',
+    async (statusCode) => {
+      const error = await (await lcvOf(statusCode)).POST('/Get_Shops.aspx').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+    },
+  );
 
   it('a missing StatusCode, and a body that is not an object, likewise', async () => {
-    const { url } = await serve((req, res) => (req.url!.endsWith('/Auth.aspx') ? dtpAnswer(res, { StatusCode: 0 }, { session: 's' }) : dtpAnswer(res, ['0'])));
-    await expect(createDtpLcvClient({ baseUrl: url, loginId: 'id', password: 'pw' }).POST('/Get_Shops.aspx')).rejects.toBeInstanceOf(InvalidResponseError);
+    const { url } = await serve((req, res) =>
+      req.url!.endsWith('/Auth.aspx') ? dtpAnswer(res, { StatusCode: 0 }, { session: 's' }) : dtpAnswer(res, ['0']),
+    );
+    await expect(createDtpLcvClient({ baseUrl: url, loginId: 'id', password: 'pw' }).POST('/Get_Shops.aspx')).rejects.toBeInstanceOf(
+      InvalidResponseError,
+    );
   });
 
   it.each([[0], ['0'], [' 0 ']])('StatusCode %j is success', async (statusCode) => {
@@ -59,7 +75,9 @@ describe('D.T.P: only a recognizable zero is success', () => {
 
   it('a numeric StatusCode, a quoted one elsewhere and a password of quotes: a CommandError, never a SyntaxError', async () => {
     const password = '"\\"0"';
-    const { url } = await serve(dtpHandler(() => ({ StatusCode: -26002, Status: `bad ${password}`, Echo: { StatusCode: '-1', password } })));
+    const { url } = await serve(
+      dtpHandler(() => ({ StatusCode: -26002, Status: `bad ${password}`, Echo: { StatusCode: '-1', password } })),
+    );
     const lcv = createDtpLcvClient({ baseUrl: url, loginId: 'id', password, logLevel: 'off' });
     const { error } = await lcv.POST('/Get_UserToken.aspx', { body: { user_loginid: 'a', user_pasword: 'b' } });
     expect(error).toBeInstanceOf(CommandError);
@@ -69,12 +87,22 @@ describe('D.T.P: only a recognizable zero is success', () => {
   it('an ordinary cookie is not a secret: it does not corrupt error bodies', async () => {
     const { url } = await serve((req, res) => {
       if (req.url!.endsWith('/Auth.aspx')) {
-        res.writeHead(200, [['content-type', 'application/json; charset=utf-8'], ['set-cookie', 'ASP.NET_SessionId=s9; path=/'], ['set-cookie', '.ASPXAUTH=a9; path=/'], ['set-cookie', 'lang=0; path=/']].flat());
+        res.writeHead(
+          200,
+          [
+            ['content-type', 'application/json; charset=utf-8'],
+            ['set-cookie', 'ASP.NET_SessionId=s9; path=/'],
+            ['set-cookie', '.ASPXAUTH=a9; path=/'],
+            ['set-cookie', 'lang=0; path=/'],
+          ].flat(),
+        );
         return res.end('{"StatusCode":0,"Status":"OK"}');
       }
       dtpAnswer(res, { StatusCode: '-26002', Status: 'ログインIDが存在しません', Count: '0' });
     });
-    const { error } = await createDtpLcvClient({ baseUrl: url, loginId: 'id', password: 'pw' }).POST('/Get_UserToken.aspx', { body: { user_loginid: 'a', user_pasword: 'b' } });
+    const { error } = await createDtpLcvClient({ baseUrl: url, loginId: 'id', password: 'pw' }).POST('/Get_UserToken.aspx', {
+      body: { user_loginid: 'a', user_pasword: 'b' },
+    });
     expect(error?.body).toEqual({ StatusCode: '-26002', Status: 'ログインIDが存在しません', Count: '0' });
   });
 });
@@ -102,9 +130,9 @@ describe('empty bodies', () => {
 
 describe('paginate against a server that never ends', () => {
   /** Every page empty, every page with a fresh cursor. */
-  const endless = () => serve((req, res) => json(res, 200, [], { 'x-next-cursor': `c${Math.random()}` }));
+  const endless = () => serve((_req, res) => json(res, 200, [], { 'x-next-cursor': `c${Math.random()}` }));
   /** Every page full, every page with a fresh cursor. */
-  const bottomless = () => serve((req, res, i) => json(res, 200, [{ id: i }], { 'x-next-cursor': `c${i}` }));
+  const bottomless = () => serve((_req, res, i) => json(res, 200, [{ id: i }], { 'x-next-cursor': `c${i}` }));
   const recore = (url: string) => createRecoreClient({ apiKey: 'k', baseUrl: url, rateLimit: false, logLevel: 'off' });
 
   it('an empty page ends the listing', async () => {

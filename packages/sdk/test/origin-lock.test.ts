@@ -13,10 +13,11 @@ const member = { id: 219, code: 'MB1ISH1TFC20' };
 const recore = (baseUrl: string) => createRecoreClient({ apiKey: KEY, baseUrl, rateLimit: false, logLevel: 'off' });
 const getMember = (baseUrl: string) => recore(baseUrl).GET('/members/{member_id}', { params: { path: { member_id: 219 } } });
 /** A server that redirects every request to `target` with `status`. */
-const redirecting = (status: number, target: () => string) => serve((_, res) => {
-  res.writeHead(status, { location: target() });
-  res.end();
-});
+const redirecting = (status: number, target: () => string) =>
+  serve((_, res) => {
+    res.writeHead(status, { location: target() });
+    res.end();
+  });
 
 describe('a redirect to another origin is refused, and nothing is sent there', () => {
   it.each([301, 302, 303, 307, 308])('ReCORE GET, HTTP %i', async (status) => {
@@ -36,14 +37,17 @@ describe('a redirect to another origin is refused, and nothing is sent there', (
     expect(other.requests).toHaveLength(0);
   });
 
-  it.each([307, 308])('D.T.P Auth answered with %i: the login form is not posted elsewhere, no cookie is taken from there', async (status) => {
-    const other = await serve(dtpHandler());
-    const { url, requests } = await redirecting(status, () => `${other.url}/Auth.aspx`);
-    const lcv = createDtpLcvClient({ baseUrl: url, loginId: 'system', password: 'p4ss-word', logLevel: 'off' });
-    await expect(lcv.POST('/Get_Shops.aspx')).rejects.toBeInstanceOf(RedirectError);
-    expect(other.requests).toHaveLength(0);
-    expect(requests.map((r) => r.url)).toEqual(['/Auth.aspx']); // the command never ran without a session
-  });
+  it.each([307, 308])(
+    'D.T.P Auth answered with %i: the login form is not posted elsewhere, no cookie is taken from there',
+    async (status) => {
+      const other = await serve(dtpHandler());
+      const { url, requests } = await redirecting(status, () => `${other.url}/Auth.aspx`);
+      const lcv = createDtpLcvClient({ baseUrl: url, loginId: 'system', password: 'p4ss-word', logLevel: 'off' });
+      await expect(lcv.POST('/Get_Shops.aspx')).rejects.toBeInstanceOf(RedirectError);
+      expect(other.requests).toHaveLength(0);
+      expect(requests.map((r) => r.url)).toEqual(['/Auth.aspx']); // the command never ran without a session
+    },
+  );
 
   it('Pittaly Order (node:http) with Basic credentials', async () => {
     const other = await serve((_, res) => json(res, 200, { totalCount: 0 }));

@@ -41,11 +41,17 @@ afterAll(() => mock?.close());
 
 describe('Pittaly Order operations through the SDK', () => {
   it('listCustomerStoreItems sends its filters as a GET body', async () => {
-    const { data, response } = await pittaly.GET('/customer_store_items', { body: { customer_cd: 'C001', updated_at: '2024/01/01', page: 1 } });
+    const { data, response } = await pittaly.GET('/customer_store_items', {
+      body: { customer_cd: 'C001', updated_at: '2024/01/01', page: 1 },
+    });
     expect(response.status).toBe(200);
     expectTypeOf(data).toEqualTypeOf<Schemas['CustomerStoreItemPage'] | undefined>();
     expect(data).toMatchObject({ totalCount: 2, current_page: 1, max_page: 2 });
-    expect(sent.at(-1)).toEqual({ method: 'GET', path: '/customer_store_items', body: { customer_cd: 'C001', updated_at: '2024/01/01', page: 1 } });
+    expect(sent.at(-1)).toEqual({
+      method: 'GET',
+      path: '/customer_store_items',
+      body: { customer_cd: 'C001', updated_at: '2024/01/01', page: 1 },
+    });
   });
 
   it('the mock validates the GET body: page is required', async () => {
@@ -55,7 +61,9 @@ describe('Pittaly Order operations through the SDK', () => {
   });
 
   it('createCustomerStoreItem answers 201', async () => {
-    const { data, response } = await pittaly.POST('/customer_store_items', { body: { customer_cd: 'C001', store_cd: 'S01', item_cd: '4901234567894' } });
+    const { data, response } = await pittaly.POST('/customer_store_items', {
+      body: { customer_cd: 'C001', store_cd: 'S01', item_cd: '4901234567894' },
+    });
     expect(response.status).toBe(201);
     expect(data?.id).toBe(1);
   });
@@ -105,7 +113,11 @@ describe('Pittaly Order operations through the SDK', () => {
     const batches = sent.slice(before).map((s) => s.body.customer_store_items.map((row: { item_cd: string }) => row.item_cd));
     expect(batches.map((b) => b.length)).toEqual([100, 100, 50]);
     expect(batches.flat()).toEqual(rows.map((row) => ('item_cd' in row ? row.item_cd : '')));
-    expect(report.batches.map(({ from, to }) => [from, to])).toEqual([[0, 100], [100, 200], [200, 250]]);
+    expect(report.batches.map(({ from, to }) => [from, to])).toEqual([
+      [0, 100],
+      [100, 200],
+      [200, 250],
+    ]);
     expect(report.totalCount).toBe(9); // the mock's example answers 3 per request
   });
 
@@ -124,7 +136,7 @@ describe('Pittaly Order operations through the SDK', () => {
     expect(sent.length - before).toBe(2);
   });
 
-  it('a missing Authorization header gets the mock\'s 401', async () => {
+  it("a missing Authorization header gets the mock's 401", async () => {
     const response = await fetch(`${mock.url}/customer_store_items/1`, { method: 'DELETE' });
     expect(response.status).toBe(401);
   });
@@ -149,7 +161,12 @@ describe('on the wire', () => {
 
   it('the browser build refuses the GET body with a clear error, and sends the rest', async () => {
     const browser = await import(new URL('../dist/pittaly-order.js', import.meta.url).href);
-    const client = browser.createPittalyOrderClient({ email: 'pittaly@usknet.co.jp', password: 'abcde123', baseUrl: mock.url, logLevel: 'off' });
+    const client = browser.createPittalyOrderClient({
+      email: 'pittaly@usknet.co.jp',
+      password: 'abcde123',
+      baseUrl: mock.url,
+      logLevel: 'off',
+    });
     const refused = await client.GET('/customer_store_items', { body: { page: 1 } }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(browser.UnsupportedRequestError);
     expect((refused as Error).message).toMatch(/GET \/customer_store_items carries a JSON body.*Node\.js/);

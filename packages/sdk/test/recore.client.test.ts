@@ -1,6 +1,6 @@
 // The ReCORE client against loopback servers: what it sends, and how it pages.
 import { expect, it } from 'vitest';
-import { ApiError, createRecoreClient, PaginationError, RateLimitError } from '../src/recore/index.js';
+import { type ApiError, createRecoreClient, PaginationError, RateLimitError } from '../src/recore/index.js';
 import { json, serverPerTest, type Handler } from './helpers/server.js';
 
 const startServer = serverPerTest();
@@ -69,7 +69,7 @@ it('paginate stops at maxItems without fetching further pages', async () => {
   expect(requests).toHaveLength(1);
 });
 
-it('paginate pages the notes by number until a short page (the spec\'s page style)', async () => {
+it("paginate pages the notes by number until a short page (the spec's page style)", async () => {
   const notes = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, staff: null, note: `メモ${i + 1}`, created_at: null }));
   const { recore, requests } = await serve((req, res) => {
     const page = Number(query(req.url ?? '').get('page'));

@@ -32,7 +32,11 @@ describe('ReCORE operations through the SDK', () => {
     expectTypeOf(data).toEqualTypeOf<Schemas['Member'][] | undefined>();
     expect(data?.[0]).toMatchObject({ id: 219, code: 'MB1ISH1TFC20', status: 'ACTIVE', sex: 'MALE' });
     expect(data?.[0]?.point?.details[0]).toEqual({
-      type: 'DEFAULT', title: '通常P', total: 1074, expires_amount: 35, expires_at: 1762095599,
+      type: 'DEFAULT',
+      title: '通常P',
+      total: 1074,
+      expires_amount: 35,
+      expires_at: 1762095599,
     });
   });
 
@@ -119,7 +123,7 @@ describe('ReCORE operations through the SDK', () => {
     expect(response.status).toBe(204);
   });
 
-  it('paginate stops on the mock\'s last page (empty X-Next-Cursor)', async () => {
+  it("paginate stops on the mock's last page (empty X-Next-Cursor)", async () => {
     const members = [];
     for await (const member of recore.paginate('/members', { params: { query: { statuses: 'ACTIVE,LEAVE' } } })) {
       expectTypeOf(member).toEqualTypeOf<Schemas['Member']>();
@@ -129,7 +133,7 @@ describe('ReCORE operations through the SDK', () => {
   });
 });
 
-describe('invalid requests get the mock\'s 4xx', () => {
+describe("invalid requests get the mock's 4xx", () => {
   function violations(response: Response) {
     return JSON.parse(response.headers.get('sl-violations') ?? '[]') as { message: string }[];
   }
@@ -141,13 +145,21 @@ describe('invalid requests get the mock\'s 4xx', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error?.code).toBe('VALIDATE_FAILED');
     expect(error?.body.error.code).toBe('VALIDATE_FAILED');
-    expect(violations(response).map((v) => v.message).join()).toMatch(/status/);
+    expect(
+      violations(response)
+        .map((v) => v.message)
+        .join(),
+    ).toMatch(/status/);
   });
 
   it('a string over its length limit', async () => {
     const { response } = await recore.POST('/members', { body: { last_name: 'あ'.repeat(51) } });
     expect(response.status).toBe(400);
-    expect(violations(response).map((v) => v.message).join()).toMatch(/50 characters/);
+    expect(
+      violations(response)
+        .map((v) => v.message)
+        .join(),
+    ).toMatch(/50 characters/);
   });
 
   it('a limit over 250', async () => {
@@ -159,7 +171,11 @@ describe('invalid requests get the mock\'s 4xx', () => {
     const body = Array.from({ length: 1001 }, () => ({ status: 'ACTIVE' as const }));
     const { response } = await recore.POST('/members/bulk', { body });
     expect(response.status).toBe(400);
-    expect(violations(response).map((v) => v.message).join()).toMatch(/1000/);
+    expect(
+      violations(response)
+        .map((v) => v.message)
+        .join(),
+    ).toMatch(/1000/);
   });
 
   it('a missing X-Identification header', async () => {

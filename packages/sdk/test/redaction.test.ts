@@ -26,7 +26,13 @@ const cp932Credential = credential(TRICKY.filter((c) => !['é', 'ß'].includes(c
 
 /** Every form in which a secret may come back. */
 function formsOf(secret: string, ...more: string[]): string[] {
-  return [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), ...more];
+  return [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    ...more,
+  ];
 }
 
 /** A server that puts every form of the secrets everywhere an answer has room for one. */
@@ -37,7 +43,9 @@ function echoing(forms: string[], status: number, shape: 'recore' | 'pittaly' | 
     const headers = { 'x-echo': encodeURIComponent(all), 'x-request-id': forms[2]!, 'set-cookie': `lang=${encodeURIComponent(forms[0]!)}` };
     if (shape === 'dtp') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      return res.end(JSON.stringify({ StatusCode: '-26002', Status: `ログインIDが存在しません: ${all}`, [forms[0]!]: forms, TokenID: null }));
+      return res.end(
+        JSON.stringify({ StatusCode: '-26002', Status: `ログインIDが存在しません: ${all}`, [forms[0]!]: forms, TokenID: null }),
+      );
     }
     if (status === 500) {
       res.writeHead(500, { 'content-type': 'text/html', ...headers });
@@ -65,7 +73,13 @@ function strings(value: unknown, seen = new Set<unknown>()): string[] {
 
 function expectNoSecret(error: unknown, forms: string[], lines: string[]) {
   expect(error).toBeInstanceOf(Error);
-  const surfaces = [...strings(error), String(error), inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error), ...lines];
+  const surfaces = [
+    ...strings(error),
+    String(error),
+    inspect(error, { depth: Infinity, showHidden: true }),
+    JSON.stringify(error),
+    ...lines,
+  ];
   for (const form of forms) {
     const found = surfaces.find((surface) => surface.includes(form));
     expect(found, `a form of the credential (${JSON.stringify(form)}) surfaced`).toBeUndefined();
@@ -130,8 +144,18 @@ describe('no error shows a credential, whatever the credential and wherever the 
         const lines: string[] = [];
         const server = startServer((req, res) => {
           if (req.url!.endsWith('/Auth.aspx')) return dtpAnswer(res, { StatusCode: '0', Status: 'OK' }, { session });
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-echo': encodeURIComponent(`${forms.join('|')}|${req.headers.cookie}`) });
-          res.end(JSON.stringify({ StatusCode: -26002, Status: `ログインIDが存在しません ${forms.join(' ')} ${req.headers.cookie}`, [password]: forms, TokenID: null }));
+          res.writeHead(200, {
+            'content-type': 'application/json; charset=utf-8',
+            'x-echo': encodeURIComponent(`${forms.join('|')}|${req.headers.cookie}`),
+          });
+          res.end(
+            JSON.stringify({
+              StatusCode: -26002,
+              Status: `ログインIDが存在しません ${forms.join(' ')} ${req.headers.cookie}`,
+              [password]: forms,
+              TokenID: null,
+            }),
+          );
         });
         const error = await withServer(server, (url) =>
           createDtpLcvClient({ baseUrl: url, loginId: 'system', password, logger: logger(lines), logLevel: 'debug' })
@@ -170,7 +194,10 @@ describe('a bad option is refused before anything is sent, without repeating the
     ['an API key with surrounding spaces', () => createRecoreClient({ apiKey: ' key ' })],
     ['a Pittaly password with a newline', () => createPittalyOrderClient({ email: 'a@example.jp', password: 'pw\nx' })],
     ['a Pittaly e-mail with a colon', () => createPittalyOrderClient({ email: 'a:b@example.jp', password: 'pw' })],
-    ['a D.T.P password Shift_JIS cannot carry', () => createDtpLcvClient({ baseUrl: 'http://127.0.0.1:9', loginId: 'id', password: 'pw😀' })],
+    [
+      'a D.T.P password Shift_JIS cannot carry',
+      () => createDtpLcvClient({ baseUrl: 'http://127.0.0.1:9', loginId: 'id', password: 'pw😀' }),
+    ],
     ['a baseUrl with user info', () => createRecoreClient({ apiKey: 'k', baseUrl: 'https://user:hunter2@example.jp/' })],
     ['a baseUrl that is not http(s)', () => createRecoreClient({ apiKey: 'k', baseUrl: 'file:///etc/passwd' })],
   ])('%s', (_, create) => {
@@ -188,7 +215,9 @@ describe('a bad option is refused before anything is sent, without repeating the
     const server = await startServer((_, res) => dtpAnswer(res, { StatusCode: 0, Status: 'OK' }, { session: 's' }));
     try {
       const lcv = createDtpLcvClient({ baseUrl: server.url, loginId: 'id', password: 'pw', logLevel: 'off' });
-      const error = await lcv.POST('/Get_UserToken.aspx', { body: { user_loginid: 'me', user_pasword: 'my😀pass' } }).catch((e: unknown) => e);
+      const error = await lcv
+        .POST('/Get_UserToken.aspx', { body: { user_loginid: 'me', user_pasword: 'my😀pass' } })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RequestEncodingError);
       expect(String(error)).not.toMatch(/😀|U\+1F600|position/);
       const name = await lcv.POST('/Auth_Hint.aspx', { body: { name: '𠮷田', email: 'a@example.jp' } }).catch((e: unknown) => e);

@@ -117,7 +117,9 @@ describe('retries', () => {
   });
 
   it('retries a write refused with 429 (the API did not act on it)', async () => {
-    const { url, requests } = await serve((_, res, i) => (i === 0 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 201, { id: 1 })));
+    const { url, requests } = await serve((_, res, i) =>
+      i === 0 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 201, { id: 1 }),
+    );
     const { data } = await client(url).POST('/members/{member_id}/notes', { params: { path: { member_id: 1 } }, body: { note: 'x' } });
     expect(data).toEqual({ id: 1 });
     expect(requests).toHaveLength(2);
@@ -125,7 +127,7 @@ describe('retries', () => {
 });
 
 describe('timeouts and aborts', () => {
-  it('a server that never answers: TimeoutError after each attempt\'s timeout', async () => {
+  it("a server that never answers: TimeoutError after each attempt's timeout", async () => {
     const { url, requests } = await serve(() => {});
     const result = getMember(client(url, { timeout: 300, maxRetries: 1 }));
     await expect(result).rejects.toBeInstanceOf(TimeoutError);
@@ -142,7 +144,7 @@ describe('timeouts and aborts', () => {
     expect(error).toMatchObject({ timeoutMs: 300 });
   });
 
-  it('the caller\'s abort stops a retry loop at once', async () => {
+  it("the caller's abort stops a retry loop at once", async () => {
     const controller = new AbortController();
     const { url, requests } = await serve((_, res) => {
       json(res, 503, {}, { 'retry-after': '30' });
@@ -173,7 +175,12 @@ describe('typed errors', () => {
     [418, ApiError],
   ])('HTTP %i is a %s', async (status, type) => {
     const { url } = await serve((_, res) =>
-      json(res, status, { error: { code: 'CODE', message: 'メッセージ', detail: { tel: ["Tel is invalid"] } } }, { 'x-request-id': 'req-1' }),
+      json(
+        res,
+        status,
+        { error: { code: 'CODE', message: 'メッセージ', detail: { tel: ['Tel is invalid'] } } },
+        { 'x-request-id': 'req-1' },
+      ),
     );
     const { error } = await getMember(client(url, { maxRetries: 0 }));
     expect(error).toBeInstanceOf(type);
@@ -214,22 +221,39 @@ describe('typed errors', () => {
 describe('credentials never surface', () => {
   it('in log lines, error messages or error properties', async () => {
     const lines: string[] = [];
-    const logger = { error: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), info: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
+    const logger = {
+      error: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      info: (m: string) => lines.push(m),
+      debug: (m: string) => lines.push(m),
+    };
     const { url } = await serve((req, res, i) => {
       if (i === 0) return req.socket.destroy();
       // A server that echoes what it was sent, including the key, and sets a session cookie.
-      json(res, 401, { error: { code: 'BAD_KEY', message: `key ${req.headers['x-identification']} is invalid` }, echo: req.headers }, {
-        'set-cookie': `session=${SECRET}`,
-      });
+      json(
+        res,
+        401,
+        { error: { code: 'BAD_KEY', message: `key ${req.headers['x-identification']} is invalid` }, echo: req.headers },
+        {
+          'set-cookie': `session=${SECRET}`,
+        },
+      );
     });
     const recore = client(url, { logger, logLevel: 'debug' });
     const { error } = await getMember(recore);
-    const connection = await client(url.replace(/:\d+$/, ':1'), { maxRetries: 0 }).GET('/members').catch((e: unknown) => e);
+    const connection = await client(url.replace(/:\d+$/, ':1'), { maxRetries: 0 })
+      .GET('/members')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect(connection).toBeInstanceOf(ConnectionError);
     expect(lines.some((line) => line.includes('getMember'))).toBe(true);
-    for (const surface of [lines.join('\n'), inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error),
-      String(error), inspect(connection, { depth: Infinity, showHidden: true })]) {
+    for (const surface of [
+      lines.join('\n'),
+      inspect(error, { depth: Infinity, showHidden: true }),
+      JSON.stringify(error),
+      String(error),
+      inspect(connection, { depth: Infinity, showHidden: true }),
+    ]) {
       expect(surface).not.toContain(SECRET);
     }
     expect(error?.headers['set-cookie']).toBe('[REDACTED]');

@@ -43,7 +43,13 @@ export interface OperationFact {
   /** The success body as sent, to hand it over as typed (numbers the vendor quotes, aliases). */
   readonly wire?: WireShape;
   /** A command API's status codes (x-akinai-status-codes), for its hooks. */
-  readonly statusCodes?: readonly { readonly code: number; readonly to?: number; readonly status: string; readonly sessionLost?: boolean; readonly inferred?: boolean }[];
+  readonly statusCodes?: readonly {
+    readonly code: number;
+    readonly to?: number;
+    readonly status: string;
+    readonly sessionLost?: boolean;
+    readonly inferred?: boolean;
+  }[];
   /** A CSV a command returns in Status (x-akinai-csv), for its hooks. */
   readonly statusCsv?: CsvFormat;
 }
@@ -239,11 +245,25 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
   const decode = hooks.decode ?? ((bytes: Uint8Array) => decoder.decode(bytes));
   const routes = new Map(Object.entries(api.facts).map(([operation, fact]) => [`${fact.method} ${fact.path}`, { operation, ...fact }]));
 
-  async function call(method: string, path: string, init: CallInit = {}): Promise<{ data?: unknown; error?: ApiError; response: Response }> {
+  async function call(
+    method: string,
+    path: string,
+    init: CallInit = {},
+  ): Promise<{ data?: unknown; error?: ApiError; response: Response }> {
     const fact = routes.get(`${method} ${path}`);
-    const { maxRetries = defaults.maxRetries, timeout = defaults.timeout, maxResponseBytes = defaults.maxResponseBytes, retryNonIdempotent = false, signal, ...given } = init;
+    const {
+      maxRetries = defaults.maxRetries,
+      timeout = defaults.timeout,
+      maxResponseBytes = defaults.maxResponseBytes,
+      retryNonIdempotent = false,
+      signal,
+      ...given
+    } = init;
     // A form is encoded before anything is sent: a value the API's charset cannot carry fails here.
-    const parts = fact?.form && api.encodeForm && given.body !== undefined && typeof given.body !== 'string' ? { ...given, body: api.encodeForm(given.body as Record<string, unknown>, fact.form) } : given;
+    const parts =
+      fact?.form && api.encodeForm && given.body !== undefined && typeof given.body !== 'string'
+        ? { ...given, body: api.encodeForm(given.body as Record<string, unknown>, fact.form) }
+        : given;
     const context: CallContext = {
       operation: fact?.operation ?? `${method} ${path}`,
       method,
@@ -287,7 +307,10 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
       // A 429 means the API did not act on the request, so even a non-idempotent one may go again.
       const refused = outcome.kind === 'error response' && outcome.error.status === 429;
       const retry =
-        attempt < context.maxRetries && outcome.retryable && (idempotent || refused) && (retryAfterMs ?? 0) <= RETRY_DEFAULTS.maxRetryAfterMs;
+        attempt < context.maxRetries &&
+        outcome.retryable &&
+        (idempotent || refused) &&
+        (retryAfterMs ?? 0) <= RETRY_DEFAULTS.maxRetryAfterMs;
       if (!retry) {
         if (outcome.kind === 'error response' && !options.throwOnError) return { error: outcome.error, response: outcome.response };
         throw error;
@@ -406,7 +429,11 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     return paginate(
       pagination,
       async (extra) => {
-        const result = await call('GET', path, inBody ? { ...init, body: { ...body, ...extra } } : { ...init, params: { ...params, query: { ...query, ...extra } } });
+        const result = await call(
+          'GET',
+          path,
+          inBody ? { ...init, body: { ...body, ...extra } } : { ...init, params: { ...params, query: { ...query, ...extra } } },
+        );
         if (result.error) throw result.error;
         const data = result.data as Record<string, unknown> | unknown[] | undefined;
         const found = items ? (data as Record<string, unknown> | undefined)?.[items] : data;

@@ -53,7 +53,9 @@ export class ApiError<Body = unknown> extends AkinaiError {
   declare readonly retryAfterMs: number | undefined;
 
   constructor({ apiMessage, ...init }: ApiErrorInit<Body>) {
-    super(`${init.operation} (${init.method} ${init.path}) failed with HTTP ${init.status}${init.code ? ` ${init.code}` : ''}${apiMessage ? `: ${apiMessage}` : ''}`);
+    super(
+      `${init.operation} (${init.method} ${init.path}) failed with HTTP ${init.status}${init.code ? ` ${init.code}` : ''}${apiMessage ? `: ${apiMessage}` : ''}`,
+    );
     Object.assign(this, { code: undefined, detail: undefined, requestId: undefined, retryAfterMs: undefined }, init);
   }
 }

@@ -45,7 +45,10 @@ function joinCsv(name: string, rows: Record<string, unknown>[], { rows: separato
         .map((column) => {
           const cell = String(row[column] ?? '');
           if (cell.includes(',') || cell.includes(separator)) {
-            throw new RequestEncodingError(name, `row ${index} ${column} "${cell}" contains "," or "${separator}", which the vendor's CSV cannot carry.`);
+            throw new RequestEncodingError(
+              name,
+              `row ${index} ${column} "${cell}" contains "," or "${separator}", which the vendor's CSV cannot carry.`,
+            );
           }
           return cell;
         })

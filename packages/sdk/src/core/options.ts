@@ -42,6 +42,7 @@ export function checkBaseUrl(value: unknown, name = 'baseUrl'): URL {
  */
 export function checkCredential(value: unknown, name: string, { header = false } = {}): string {
   if (typeof value !== 'string' || value === '') throw new TypeError(`${name} is required.`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (/[\u0000-\u001f\u007f]/.test(value)) throw new TypeError(`${name} must not contain control characters (CR, LF, tab, NUL…).`);
   if (header && (/[^\u0020-\u00ff]/.test(value) || value.trim() !== value)) {
     throw new TypeError(`${name} is sent in an HTTP header: it must be Latin-1 text without leading or trailing spaces.`);

@@ -44,7 +44,8 @@ export async function* paginate<T>(
   { maxItems = Infinity, maxPages = Infinity }: PaginateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   for (const [name, value] of Object.entries({ maxItems, maxPages })) {
-    if (value !== Infinity && (!Number.isSafeInteger(value) || value < 1)) throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}.`);
+    if (value !== Infinity && (!Number.isSafeInteger(value) || value < 1))
+      throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}.`);
   }
   let yielded = 0;
   let fetched = 0;

@@ -36,9 +36,8 @@ export class RateLimiter {
   /** Resolves, when a request for `key` may be sent, with the function to call once its response is in. */
   acquire(key: string, limit: number, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    let bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, (bucket = { limit, slots: [], queue: [], timer: undefined }));
-    const current = bucket;
+    const current = this.buckets.get(key) ?? { limit, slots: [], queue: [], timer: undefined };
+    this.buckets.set(key, current);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         const at = current.queue.indexOf(waiter);

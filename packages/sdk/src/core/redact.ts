@@ -27,7 +27,7 @@ export class Redactor {
     const json = JSON.stringify(secret).slice(1, -1);
     const percent = encodeURIComponent(secret);
     const form = new URLSearchParams({ s: secret }).toString().slice(2);
-    const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
     const forms = [secret, json, percent, lowerHex(percent), form, lowerHex(form), ...encoded].filter(
       (form) => form && !this.forms.includes(form),
     );
@@ -85,7 +85,10 @@ export class Redactor {
    */
   error(error: unknown, depth = 0): Error {
     if (!(error instanceof Error)) return new Error(this.text(String(error)));
-    const copy = new Error(this.text(error.message), depth < 3 && error.cause !== undefined ? { cause: this.error(error.cause, depth + 1) } : undefined);
+    const copy = new Error(
+      this.text(error.message),
+      depth < 3 && error.cause !== undefined ? { cause: this.error(error.cause, depth + 1) } : undefined,
+    );
     copy.name = this.text(error.name);
     const { code } = error as { code?: unknown };
     if (typeof code === 'string') Object.assign(copy, { code: this.text(code) });

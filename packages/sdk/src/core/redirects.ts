@@ -22,12 +22,22 @@ export interface RedirectPolicy {
 }
 
 /** Sends the request, following the redirects the policy allows; answers the final response. */
-export async function sendFollowing(request: OutgoingRequest, send: Fetch, { origin, show }: RedirectPolicy, context: ErrorContext): Promise<Response> {
+export async function sendFollowing(
+  request: OutgoingRequest,
+  send: Fetch,
+  { origin, show }: RedirectPolicy,
+  context: ErrorContext,
+): Promise<Response> {
   let { url, init } = request;
   for (let hops = 0; ; hops += 1) {
     const response = await send(url, init);
     if (response.type === 'opaqueredirect') {
-      throw new RedirectError(context, 0, undefined, 'the server redirected, and a browser does not show where to; the request was not repeated');
+      throw new RedirectError(
+        context,
+        0,
+        undefined,
+        'the server redirected, and a browser does not show where to; the request was not repeated',
+      );
     }
     const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
     if (location === null) return response;
@@ -36,7 +46,12 @@ export async function sendFollowing(request: OutgoingRequest, send: Fetch, { ori
     try {
       target = new URL(location, url);
     } catch {
-      throw new RedirectError(context, response.status, undefined, `HTTP ${response.status} redirected to an unparseable location; not followed`);
+      throw new RedirectError(
+        context,
+        response.status,
+        undefined,
+        `HTTP ${response.status} redirected to an unparseable location; not followed`,
+      );
     }
     const refuse = (why: string) =>
       new RedirectError(context, response.status, show(target.href), `HTTP ${response.status} redirected to ${show(target.href)}: ${why}`);

@@ -45,12 +45,28 @@ export type RequestBuilder = (
 export function requestBuilder(baseUrl: string, credentials: Record<string, string>): RequestBuilder {
   const base = baseUrl.replace(/\/+$/, '');
   const defaultQuery = createQuerySerializer();
-  return (method, path, { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer }, signal, extraHeaders, form) => {
+  return (
+    method,
+    path,
+    { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer },
+    signal,
+    extraHeaders,
+    form,
+  ) => {
     const formType = form && { 'Content-Type': `application/x-www-form-urlencoded${form.charset ? `; charset=${form.charset}` : ''}` };
     const callHeaders = mergeHeaders(formType, headers, params.header as HeadersOptions, extraHeaders);
-    const serialized = body === undefined ? undefined : typeof body === 'string' && form ? body : bodySerializer(body, mergeHeaders(credentials, callHeaders));
+    const serialized =
+      body === undefined
+        ? undefined
+        : typeof body === 'string' && form
+          ? body
+          : bodySerializer(body, mergeHeaders(credentials, callHeaders));
     const query =
-      querySerializer === undefined ? defaultQuery : typeof querySerializer === 'function' ? querySerializer : createQuerySerializer(querySerializer);
+      querySerializer === undefined
+        ? defaultQuery
+        : typeof querySerializer === 'function'
+          ? querySerializer
+          : createQuerySerializer(querySerializer);
     const url = createFinalURL(path, { baseUrl: base, params, querySerializer: query, pathSerializer: defaultPathSerializer });
     const init: OutgoingRequest['init'] = {
       method,

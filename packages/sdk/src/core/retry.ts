@@ -38,15 +38,17 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 function httpDate(text: string, now: number): number | undefined {
   let parts: [day: string, month: string, year: number, time: string[]] | undefined;
-  let match = IMF_FIXDATE.exec(text);
-  if (match) parts = [match[2]!, match[3]!, Number(match[4]), match.slice(5, 8)];
-  else if ((match = RFC_850.exec(text))) {
+  const imf = IMF_FIXDATE.exec(text);
+  const rfc850 = imf ? null : RFC_850.exec(text);
+  const asctime = imf || rfc850 ? null : ASCTIME.exec(text);
+  if (imf) parts = [imf[2]!, imf[3]!, Number(imf[4]), imf.slice(5, 8)];
+  else if (rfc850) {
     // A two-digit year more than 50 years ahead is the most recent past year with those digits.
     const thisYear = new Date(now).getUTCFullYear();
-    let year = Math.floor(thisYear / 100) * 100 + Number(match[4]);
+    let year = Math.floor(thisYear / 100) * 100 + Number(rfc850[4]);
     if (year > thisYear + 50) year -= 100;
-    parts = [match[2]!, match[3]!, year, match.slice(5, 8)];
-  } else if ((match = ASCTIME.exec(text))) parts = [match[3]!.trim(), match[2]!, Number(match[7]), match.slice(4, 7)];
+    parts = [rfc850[2]!, rfc850[3]!, year, rfc850.slice(5, 8)];
+  } else if (asctime) parts = [asctime[3]!.trim(), asctime[2]!, Number(asctime[7]), asctime.slice(4, 7)];
   if (!parts) return undefined;
   const [day, month, year, [hours, minutes, seconds]] = parts;
   const date = Date.UTC(year, MONTHS.indexOf(month), Number(day), Number(hours), Number(minutes), Number(seconds));

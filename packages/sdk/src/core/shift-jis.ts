@@ -35,7 +35,8 @@ function doubleByteTable(): Map<string, number> {
       if (text.length === 1 && text !== '\uFFFD' && !map.has(text)) map.set(text, (lead << 8) | trail);
     }
   }
-  return (table = map);
+  table = map;
+  return map;
 }
 
 function range(from: number, to: number): number[] {
@@ -50,7 +51,8 @@ export function encodeShiftJis(text: string, parameter: string): Uint8Array {
     const char = JIS_VARIANTS[original] ?? original;
     const code = char.codePointAt(0)!;
     if (code < 0x80) bytes.push(code);
-    else if (code >= 0xff61 && code <= 0xff9f) bytes.push(code - 0xff61 + 0xa1); // half-width katakana
+    else if (code >= 0xff61 && code <= 0xff9f)
+      bytes.push(code - 0xff61 + 0xa1); // half-width katakana
     else {
       const pair = doubleByteTable().get(char);
       if (pair === undefined) {

@@ -17,7 +17,11 @@ export interface Security {
 
 /** What a client of these credentials takes, beside the runtime's options. */
 export type SpecClientOptions<S extends Security> = RuntimeOptions &
-  (S extends { apiKey: string } ? { apiKey: string } : S extends { basicUser: infer User extends string } ? { [K in User]: string } & { password: string } : unknown);
+  (S extends { apiKey: string }
+    ? { apiKey: string }
+    : S extends { basicUser: infer User extends string }
+      ? { [K in User]: string } & { password: string }
+      : unknown);
 
 /** An API as the generator describes it. */
 export interface SpecApi<F extends OperationFacts, S extends Security> {

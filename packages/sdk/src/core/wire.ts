@@ -6,7 +6,10 @@
 export type WireShape =
   | 'number'
   | readonly WireShape[]
-  | { readonly $rename?: Readonly<Record<string, string>>; readonly [key: string]: WireShape | Readonly<Record<string, string>> | undefined };
+  | {
+      readonly $rename?: Readonly<Record<string, string>>;
+      readonly [key: string]: WireShape | Readonly<Record<string, string>> | undefined;
+    };
 
 /** The value as its types say: "4250" → 4250 ("null" and "" → null) where a number is due; `AttrID` → `AttrId`. */
 export function fromWire(value: unknown, shape: WireShape | undefined): unknown {

@@ -25,7 +25,9 @@ export interface DtpLcvClientOptions extends RuntimeOptions {
 /** A command's path, e.g. `/Get_UserPoint.aspx`. */
 export type Command = keyof paths;
 type Facts = typeof operationFacts;
-type Form<C extends Command> = paths[C]['post'] extends { requestBody: { content: { 'application/x-www-form-urlencoded': infer B } } } ? B : never;
+type Form<C extends Command> = paths[C]['post'] extends { requestBody: { content: { 'application/x-www-form-urlencoded': infer B } } }
+  ? B
+  : never;
 type Wire<C extends Command> = paths[C]['post']['responses'][200]['content']['application/json'];
 /** Columns of the CSV a command returns in Status (Get_ToriokiStatus, Get_LcsOrderStatus). */
 type CsvColumns<C extends Command> = {
@@ -65,9 +67,12 @@ interface Login {
 const AUTH = '/Auth.aspx';
 
 /** A typed client of D.T.P's Loyal Customer WEB API for CV.net. Works in Node.js (see the README for browsers). */
-export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLcvClientOptions & { throwOnError?: Throw }): DtpLcvClient<Throw> {
+export function createDtpLcvClient<Throw extends boolean = false>(
+  options: DtpLcvClientOptions & { throwOnError?: Throw },
+): DtpLcvClient<Throw> {
   const { loginId, password, sessionLifetime = 60 * 60_000, ...runtimeOptions } = options;
-  if (options.baseUrl === undefined) throw new TypeError("createDtpLcvClient: baseUrl is required: your tenant's https://<host>/<site>/isql/api.");
+  if (options.baseUrl === undefined)
+    throw new TypeError("createDtpLcvClient: baseUrl is required: your tenant's https://<host>/<site>/isql/api.");
   checkBaseUrl(options.baseUrl);
   checkCredential(loginId, 'createDtpLcvClient: loginId');
   checkCredential(password, 'createDtpLcvClient: password');
@@ -95,7 +100,15 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   const sessionOf = new WeakMap<CallContext, number | undefined>();
 
   const runtime = createRuntime(
-    { facts: operationFacts, defaultBaseUrl, headers: {}, redactor, parseError: () => ({}), encodeForm, hooks: { prepare, observe, decode, interpret, recover } },
+    {
+      facts: operationFacts,
+      defaultBaseUrl,
+      headers: {},
+      redactor,
+      parseError: () => ({}),
+      encodeForm,
+      hooks: { prepare, observe, decode, interpret, recover },
+    },
     runtimeOptions,
   );
 
@@ -123,7 +136,8 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
   /** A live session, logging in (once for all concurrent callers) when there is none. */
   async function ensureSession(call: CallContext): Promise<ErrorOutcome | undefined> {
     if (session && Date.now() - session.started < renewAfter) return undefined;
-    const current = (login ??= startLogin(call));
+    login ??= startLogin(call);
+    const current = login;
     current.waiting += 1;
     try {
       return await untilAborted(current.outcome, call);
@@ -178,7 +192,11 @@ export function createDtpLcvClient<Throw extends boolean = false>(options: DtpLc
     const body = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
     const statusCode = statusCodeOf(body?.StatusCode);
     if (statusCode === undefined) {
-      throw new InvalidResponseError(call, response.status, 'the body has no StatusCode the vendor could have sent (an integer, or an integer in a string).');
+      throw new InvalidResponseError(
+        call,
+        response.status,
+        'the body has no StatusCode the vendor could have sent (an integer, or an integer in a string).',
+      );
     }
     if (statusCode !== 0) {
       const error = new CommandError({

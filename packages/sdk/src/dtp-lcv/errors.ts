@@ -26,11 +26,21 @@ export class CommandError<Body = unknown> extends ApiError<Body> {
   /** The session had ended (-NN098); the client logs in again and repeats the command once by itself. */
   declare readonly sessionLost: boolean;
 
-  constructor({ statusCode, statusMessage, table, ...init }: ApiErrorInit<Body> & { statusCode: number; statusMessage: string; table: readonly StatusCodeEntry[] | undefined }) {
+  constructor({
+    statusCode,
+    statusMessage,
+    table,
+    ...init
+  }: ApiErrorInit<Body> & { statusCode: number; statusMessage: string; table: readonly StatusCodeEntry[] | undefined }) {
     super({ ...init, code: String(statusCode), apiMessage: statusMessage });
     const entry = table?.find(({ code, to }) => statusCode === code || (to !== undefined && statusCode <= code && statusCode >= to));
     const meaning = entry?.status;
-    Object.assign(this, { command: init.operation, statusCode, meaning, sessionLost: entry?.sessionLost === true || statusMessage.includes('セッションの接続が切れています') });
+    Object.assign(this, {
+      command: init.operation,
+      statusCode,
+      meaning,
+      sessionLost: entry?.sessionLost === true || statusMessage.includes('セッションの接続が切れています'),
+    });
     this.message = `${init.operation} failed with StatusCode ${statusCode}: ${statusMessage}${meaning && meaning !== statusMessage ? ` (documented: ${meaning})` : ''}`;
   }
 }

@@ -3,7 +3,15 @@ import type { components } from '../generated/dtp-lcv.js';
 
 export * from '../core/public.js';
 export type { components, operations, paths } from '../generated/dtp-lcv.js';
-export { createDtpLcvClient, type CallInit, type Command, type CommandData, type CommandResult, type DtpLcvClient, type DtpLcvClientOptions } from './client.js';
+export {
+  createDtpLcvClient,
+  type CallInit,
+  type Command,
+  type CommandData,
+  type CommandResult,
+  type DtpLcvClient,
+  type DtpLcvClientOptions,
+} from './client.js';
 export { CommandError, type StatusCodeEntry } from './errors.js';
 
 /** The schemas of the D.T.P spec, e.g. `Schemas['Customer']`. */

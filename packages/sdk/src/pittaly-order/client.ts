@@ -37,7 +37,10 @@ export function createPittalyOrderClient<Throw extends boolean = false>(
     options,
     { parseError },
   );
-  async function uploadInBatches(rows: readonly BatchUploadRow[], { batchSize = MAX_BATCH_ROWS, signal }: { batchSize?: number; signal?: AbortSignal } = {}) {
+  async function uploadInBatches(
+    rows: readonly BatchUploadRow[],
+    { batchSize = MAX_BATCH_ROWS, signal }: { batchSize?: number; signal?: AbortSignal } = {},
+  ) {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ROWS) {
       throw new RangeError(`batchSize must be a whole number from 1 to ${MAX_BATCH_ROWS}, got ${batchSize}.`);
     }

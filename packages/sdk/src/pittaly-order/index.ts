@@ -4,7 +4,13 @@ import type { components } from '../generated/pittaly-order.js';
 
 export * from '../core/public.js';
 export type { components, operations, paths } from '../generated/pittaly-order.js';
-export { createPittalyOrderClient, MAX_BATCH_ROWS, type BatchUploadRow, type PittalyOrderClient, type PittalyOrderClientOptions } from './client.js';
+export {
+  createPittalyOrderClient,
+  MAX_BATCH_ROWS,
+  type BatchUploadRow,
+  type PittalyOrderClient,
+  type PittalyOrderClientOptions,
+} from './client.js';
 export { BatchUploadError, type BatchUploadReport } from './errors.js';
 
 /** The schemas of the Pittaly Order spec, e.g. `Schemas['CustomerStoreItem']`. */

@@ -15,10 +15,16 @@ export interface RecoreClientOptions extends SpecClientOptions<typeof security> 
 export type RecoreClient<Throw extends boolean = false> = ApiClient<paths, typeof operationFacts, Throw>;
 
 /** A typed client of the ReCORE co-api member endpoints. */
-export function createRecoreClient<Throw extends boolean = false>(options: RecoreClientOptions & { throwOnError?: Throw }): RecoreClient<Throw> {
+export function createRecoreClient<Throw extends boolean = false>(
+  options: RecoreClientOptions & { throwOnError?: Throw },
+): RecoreClient<Throw> {
   const { storeId, ...rest } = options;
-  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ name: 'recore', defaultBaseUrl, operationFacts, security }, rest, {
-    ...(storeId !== undefined && { headers: { 'X-Store-Id': String(storeId) } }),
-    parseError,
-  });
+  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
+    { name: 'recore', defaultBaseUrl, operationFacts, security },
+    rest,
+    {
+      ...(storeId !== undefined && { headers: { 'X-Store-Id': String(storeId) } }),
+      parseError,
+    },
+  );
 }

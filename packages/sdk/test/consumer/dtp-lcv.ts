@@ -1,7 +1,11 @@
 // A user's POS integration with D.T.P's Loyal Customer API, compiled against the current SDK types.
 import { CommandError, createDtpLcvClient, type Schemas } from '@akinai/sdk/dtp-lcv';
 
-const lcv = createDtpLcvClient({ loginId: process.env.DTP_LOGIN_ID ?? '', password: process.env.DTP_PASSWORD ?? '', baseUrl: 'https://ap01.dtpnet.co.jp:85/cv.net_userxxx/isql/api' });
+const lcv = createDtpLcvClient({
+  loginId: process.env.DTP_LOGIN_ID ?? '',
+  password: process.env.DTP_PASSWORD ?? '',
+  baseUrl: 'https://ap01.dtpnet.co.jp:85/cv.net_userxxx/isql/api',
+});
 
 export async function balance(userCode: string): Promise<number | 'withdrawn' | undefined> {
   const { data, error } = await lcv.POST('/Get_UserPoint.aspx', { body: { user_code: userCode } });
@@ -12,7 +16,17 @@ export async function balance(userCode: string): Promise<number | 'withdrawn' | 
 
 export async function earn(userCode: string, receipt: number, points: number) {
   const { error } = await lcv.POST('/Set_UserPoint.aspx', {
-    body: { user_code: userCode, sales_date: '20240401', sales_division: '10', sales_shop: '100200', register_no: 1, receipt_no: receipt, get_point: points, use_point: 0, user_remarks: 'POS売上' },
+    body: {
+      user_code: userCode,
+      sales_date: '20240401',
+      sales_division: '10',
+      sales_shop: '100200',
+      register_no: 1,
+      receipt_no: receipt,
+      get_point: points,
+      use_point: 0,
+      user_remarks: 'POS売上',
+    },
   });
   return error ? `${error.code}: ${error.message}` : 'ok';
 }
@@ -23,10 +37,12 @@ export async function hold(baseUrl: string, userCode: string, lines: { goods: st
     body: { date: '20240401', user_code: userCode, shopcode: '12001', detail: lines, terminal: 'pos-1' },
   });
   const { data: stored } = await holds.POST('/Get_ToriokiStatus.aspx', { body: { denno: data.Status } });
-  return stored.rows.map((row) => `${row['商品CD']} ${row['予定数量']}`);
+  return stored.rows.map((row) => `${row.商品CD} ${row.予定数量}`);
 }
 
 export async function rename(tokenid: string, user: Schemas['Customer']) {
-  const { data } = await lcv.POST('/Set_UserInfo2.aspx', { body: { Tokenid: tokenid, user_code: user.Code, Segment: 1, Attribute1: user.Attribute1 ?? [] } });
+  const { data } = await lcv.POST('/Set_UserInfo2.aspx', {
+    body: { Tokenid: tokenid, user_code: user.Code, Segment: 1, Attribute1: user.Attribute1 ?? [] },
+  });
   return data?.User.Name;
 }

@@ -1,12 +1,5 @@
 // A user's integration of ReCORE members, compiled against the current SDK types (never run).
-import {
-  createRecoreClient,
-  NotFoundError,
-  RateLimitError,
-  ValidationError,
-  type RecoreClient,
-  type Schemas,
-} from '@akinai/sdk/recore';
+import { createRecoreClient, NotFoundError, RateLimitError, ValidationError, type RecoreClient, type Schemas } from '@akinai/sdk/recore';
 
 type Member = Schemas['Member'];
 
@@ -25,9 +18,10 @@ export async function sync(recore: RecoreClient, since: string): Promise<Member[
 
 export async function upsert(apiKey: string, id: number | undefined, input: Schemas['MemberInput']) {
   const recore = createRecoreClient({ apiKey, timeout: 10_000, maxRetries: 1 });
-  const result = id === undefined
-    ? await recore.POST('/members', { body: input })
-    : await recore.PUT('/members/{member_id}', { params: { path: { member_id: id } }, body: input });
+  const result =
+    id === undefined
+      ? await recore.POST('/members', { body: input })
+      : await recore.PUT('/members/{member_id}', { params: { path: { member_id: id } }, body: input });
   if (result.error instanceof ValidationError) return { invalid: result.error.detail };
   if (result.error instanceof NotFoundError) return { missing: id };
   if (result.error instanceof RateLimitError) return { retryAfterMs: result.error.retryAfterMs };

@@ -55,7 +55,11 @@ export function serverPerTest() {
 /** A D.T.P answer: HTTP 200, JSON in UTF-8 (saying so), and for Auth the two session cookies. */
 export function dtpAnswer(response: ServerResponse, body: unknown, { session }: { session?: string } = {}) {
   const headers: [string, string][] = [['content-type', 'application/json; charset=utf-8']];
-  if (session) headers.push(['set-cookie', `ASP.NET_SessionId=${session}; path=/; HttpOnly`], ['set-cookie', `.ASPXAUTH=auth-${session}; path=/; HttpOnly`]);
+  if (session)
+    headers.push(
+      ['set-cookie', `ASP.NET_SessionId=${session}; path=/; HttpOnly`],
+      ['set-cookie', `.ASPXAUTH=auth-${session}; path=/; HttpOnly`],
+    );
   response.writeHead(200, headers.flat());
   response.end(JSON.stringify(body));
 }
