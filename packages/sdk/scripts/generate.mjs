@@ -159,7 +159,22 @@ function metadata(document) {
       ...commandFacts(operation, success, resolve),
     };
   }
+  // The runtime parts the spec needs: an entry imports these and no others (see core/client.ts, Features).
+  const ops = Object.values(facts);
+  const features = {
+    RateLimiter: ['rate-limit', ops.some((fact) => fact.rateLimit)],
+    paginate: ['pagination', ops.some((fact) => fact.pagination)],
+    fromWire: ['wire', ops.some((fact) => fact.wire)],
+    encodeForm: ['forms', ops.some((fact) => fact.form)],
+  };
+  const needed = Object.entries(features).filter(([, [, need]]) => need);
   return [
+    ...needed.map(([name, [module]]) => `import { ${name} } from '../core/${module}.js';`),
+    "import type { Features } from '../core/client.js';",
+    '',
+    '/** The parts of the runtime this spec needs. */',
+    `export const features: Features = { ${needed.map(([name]) => name).join(', ')} };`,
+    '',
     "/** The first server of the spec: the vendor's production base URL (server variables at their defaults). */",
     `export const defaultBaseUrl = ${JSON.stringify(serverUrl(document.servers[0]))};`,
     '',
@@ -178,7 +193,7 @@ function genericEntry(name, document) {
   return `${banner}// ${document.info.title}: its client, built from its security scheme alone (it has no src/${name}/ folder).
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
 import type { ApiClient } from '../core/client.js';
-import { defaultBaseUrl, operationFacts, security, type paths } from './${name}.js';
+import { defaultBaseUrl, features, operationFacts, security, type paths } from './${name}.js';
 
 export * from '../core/public.js';
 export type { components, operations, paths } from './${name}.js';
@@ -187,7 +202,7 @@ export type ${pascal}Client<Throw extends boolean = false> = ApiClient<paths, ty
 
 /** A typed client of ${document.info.title}. */
 export function create${pascal}Client<Throw extends boolean = false>(options: SpecClientOptions<typeof security> & { throwOnError?: Throw }): ${pascal}Client<Throw> {
-  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ name: '${name}', defaultBaseUrl, operationFacts, security }, options);
+  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ name: '${name}', defaultBaseUrl, operationFacts, security, features }, options);
 }
 `;
 }

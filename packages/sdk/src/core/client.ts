@@ -5,7 +5,7 @@
 import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { DEFAULT_MAX_RESPONSE_BYTES, parseJson, readBody } from './body.js';
-import type { CsvFormat, FormFacts } from './forms.js';
+import type { CsvFormat, encodeForm, FormFacts } from './forms.js';
 import {
   AbortError,
   AkinaiError,
@@ -20,14 +20,14 @@ import {
 } from './errors.js';
 import { createLog, type Logger, type LogLevel } from './log.js';
 import { checkBaseUrl, checkCount, checkTimeout } from './options.js';
-import { paginate, type PaginateOptions, type Pagination } from './pagination.js';
-import { RateLimiter, sleep } from './rate-limit.js';
+import type { paginate, PaginateOptions, Pagination } from './pagination.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { Redactor } from './redact.js';
 import { sendFollowing, type Fetch, type RedirectPolicy } from './redirects.js';
 import { requestBuilder, type RequestParts } from './request.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS } from './retry.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS, sleep } from './retry.js';
 import { transport } from './transport.js';
-import { fromWire, type WireShape } from './wire.js';
+import type { fromWire, WireShape } from './wire.js';
 
 /** What the generator knows of each operation (src/generated/<api>.ts, `operationFacts`). */
 export interface OperationFact {
@@ -122,9 +122,20 @@ export interface ApiDefinition {
   redactor: Redactor;
   /** Reads the API's error body: its code, message and field detail. */
   parseError(body: unknown): ErrorBodyParts;
-  /** Encodes the body of a form operation (forms.ts); given only by an API with forms, so others do not carry it. */
-  encodeForm?: (body: Record<string, unknown>, form: FormFacts) => string;
+  /** The parts of the runtime the API's spec needs (src/generated/<api>.ts, `features`); an entry ships only those. */
+  features: Features;
   hooks?: ApiHooks;
+}
+
+export interface Features {
+  /** Keeps the spec's per-operation rate limits (x-akinai-rate-limit). */
+  RateLimiter?: typeof RateLimiter;
+  /** Walks paginated listings (x-akinai-pagination). */
+  paginate?: typeof paginate;
+  /** Hands over what the vendor sends otherwise than typed (x-akinai-coerce, x-akinai-alias-of). */
+  fromWire?: typeof fromWire;
+  /** Encodes form bodies (a request body of application/x-www-form-urlencoded). */
+  encodeForm?: typeof encodeForm;
 }
 
 type Media = `${string}/${string}`;
@@ -235,7 +246,8 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     maxResponseBytes: checkCount(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', 1),
   };
   const log = createLog(options.logger, options.logLevel);
-  const limiter = options.rateLimit === false ? undefined : new RateLimiter();
+  const { features } = api;
+  const limiter = options.rateLimit === false || !features.RateLimiter ? undefined : new features.RateLimiter();
   // The build's transport (node:http, for an API with a GET body) unless the user gives a fetch; that
   // must then carry GET bodies too. WHATWG fetch (browsers, Deno, Node's) cannot.
   const send: Fetch = options.fetch ?? transport ?? ((url, init) => globalThis.fetch(url, init));
@@ -261,8 +273,8 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     } = init;
     // A form is encoded before anything is sent: a value the API's charset cannot carry fails here.
     const parts =
-      fact?.form && api.encodeForm && given.body !== undefined && typeof given.body !== 'string'
-        ? { ...given, body: api.encodeForm(given.body as Record<string, unknown>, fact.form) }
+      fact?.form && features.encodeForm && given.body !== undefined && typeof given.body !== 'string'
+        ? { ...given, body: features.encodeForm(given.body as Record<string, unknown>, fact.form) }
         : given;
     const context: CallContext = {
       operation: fact?.operation ?? `${method} ${path}`,
@@ -398,7 +410,8 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
   function interpret(data: unknown, response: Response, context: CallContext): Attempt {
     const result = hooks.interpret ? hooks.interpret(data, response, context) : { data };
     if ('error' in result) return { kind: 'error response', error: result.error, response, retryable: false };
-    return { kind: 'data', data: fromWire(result.data, context.fact?.wire), response };
+    const wire = context.fact?.wire;
+    return { kind: 'data', data: wire && features.fromWire ? features.fromWire(result.data, wire) : result.data, response };
   }
 
   function toApiError(context: ErrorContext, response: Response, body: unknown): ApiError {
@@ -418,7 +431,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
 
   function paginateListing(path: string, init: CallInit = {}, paging?: PaginateOptions) {
     const fact = routes.get(`GET ${path}`);
-    if (!fact?.pagination) throw new TypeError(`paginate: the spec gives GET ${path} no pagination.`);
+    if (!fact?.pagination || !features.paginate) throw new TypeError(`paginate: the spec gives GET ${path} no pagination.`);
     const { pagination } = fact;
     const params = init.params ?? {};
     const query = params.query ?? {};
@@ -426,7 +439,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     const inBody = pagination.style === 'page' && pagination.in === 'body';
     const items = pagination.style === 'page' ? pagination.itemsProperty : undefined;
     const lastPage = pagination.style === 'page' ? pagination.lastPageProperty : undefined;
-    return paginate(
+    return features.paginate(
       pagination,
       async (extra) => {
         const result = await call(

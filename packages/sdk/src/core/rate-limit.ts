@@ -73,19 +73,3 @@ function pump(bucket: Bucket): void {
   const finished = bucket.slots.filter((slot) => slot.done !== null).map((slot) => slot.done! + WINDOW_MS + MARGIN_MS);
   if (finished.length > 0) bucket.timer = setTimeout(() => pump(bucket), Math.min(...finished) - now);
 }
-
-/** setTimeout as a promise that an AbortSignal cancels (rejecting with the signal's reason). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

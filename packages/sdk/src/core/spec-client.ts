@@ -1,7 +1,7 @@
 // A client built from what an API's spec says of its credentials (src/generated/<api>.ts, `security`):
 // a header key (`apiKey`) or HTTP Basic (the user under the name the spec gives it, and `password`).
 // Checked when given, sent only where the runtime sends them, known to the redactor.
-import { createApiClient, type ApiClient, type ApiHooks, type OperationFacts, type RuntimeOptions } from './client.js';
+import { createApiClient, type ApiClient, type ApiHooks, type Features, type OperationFacts, type RuntimeOptions } from './client.js';
 import { parseErrorBody, type ErrorBodyParts } from './errors.js';
 import { checkCredential } from './options.js';
 import { Redactor } from './redact.js';
@@ -29,6 +29,7 @@ export interface SpecApi<F extends OperationFacts, S extends Security> {
   defaultBaseUrl: string;
   operationFacts: F;
   security: S;
+  features: Features;
 }
 
 export interface SpecClientParts {
@@ -75,6 +76,7 @@ export function createSpecClient<P extends {}, F extends OperationFacts, S exten
       headers: { ...parts.headers, ...credentials },
       redactor: new Redactor(secrets, security.headers),
       parseError: parts.parseError ?? parseErrorBody,
+      features: api.features,
       ...(parts.hooks && { hooks: parts.hooks }),
     },
     runtime as RuntimeOptions & { throwOnError?: Throw },

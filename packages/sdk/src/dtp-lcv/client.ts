@@ -8,7 +8,7 @@ import { encodeForm, parseCsv } from '../core/forms.js';
 import { checkBaseUrl, checkCredential } from '../core/options.js';
 import { Redactor } from '../core/redact.js';
 import { formEncodeShiftJis } from '../core/shift-jis.js';
-import { defaultBaseUrl, operationFacts, security, type paths } from '../generated/dtp-lcv.js';
+import { defaultBaseUrl, features, operationFacts, security, type paths } from '../generated/dtp-lcv.js';
 import { CommandError, statusCodeOf } from './errors.js';
 
 export interface DtpLcvClientOptions extends RuntimeOptions {
@@ -106,7 +106,7 @@ export function createDtpLcvClient<Throw extends boolean = false>(
       headers: {},
       redactor,
       parseError: () => ({}),
-      encodeForm,
+      features,
       hooks: { prepare, observe, decode, interpret, recover },
     },
     runtimeOptions,

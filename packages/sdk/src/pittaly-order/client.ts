@@ -3,7 +3,7 @@
 // uploads of at most 100 rows a request.
 import type { ApiClient } from '../core/client.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
-import { defaultBaseUrl, operationFacts, security, type components, type paths } from '../generated/pittaly-order.js';
+import { defaultBaseUrl, features, operationFacts, security, type components, type paths } from '../generated/pittaly-order.js';
 import { BatchUploadError, parseError, type BatchUploadReport } from './errors.js';
 
 export type BatchUploadRow = components['schemas']['BatchUploadRow'];
@@ -33,7 +33,7 @@ export function createPittalyOrderClient<Throw extends boolean = false>(
   options: PittalyOrderClientOptions & { throwOnError?: Throw },
 ): PittalyOrderClient<Throw> {
   const client = createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
-    { name: 'pittaly-order', defaultBaseUrl, operationFacts, security },
+    { name: 'pittaly-order', defaultBaseUrl, operationFacts, security, features },
     options,
     { parseError },
   );

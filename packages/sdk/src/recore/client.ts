@@ -2,7 +2,7 @@
 // store, the store in X-Store-Id.
 import type { ApiClient } from '../core/client.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
-import { defaultBaseUrl, operationFacts, security, type paths } from '../generated/recore.js';
+import { defaultBaseUrl, features, operationFacts, security, type paths } from '../generated/recore.js';
 import { parseError } from './errors.js';
 
 export interface RecoreClientOptions extends SpecClientOptions<typeof security> {
@@ -20,7 +20,7 @@ export function createRecoreClient<Throw extends boolean = false>(
 ): RecoreClient<Throw> {
   const { storeId, ...rest } = options;
   return createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
-    { name: 'recore', defaultBaseUrl, operationFacts, security },
+    { name: 'recore', defaultBaseUrl, operationFacts, security, features },
     rest,
     {
       ...(storeId !== undefined && { headers: { 'X-Store-Id': String(storeId) } }),
