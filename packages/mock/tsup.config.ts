@@ -12,5 +12,10 @@ export default defineConfig({
   clean: true,
   noExternal: [/.*/],
   // Bundled CommonJS code calls require() for Node's built-ins.
+  // Node's punycode module is deprecated (DEP0040, printed by Node 22 and 24); Prism's bundled whatwg-url
+  // and tr46 take the userland package of the same code instead.
+  esbuildOptions(options) {
+    options.alias = { punycode: 'punycode/punycode.js' };
+  },
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

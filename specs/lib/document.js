@@ -22,6 +22,32 @@ export function resolve(document, node) {
 }
 
 /**
+ * The document with every local $ref replaced by what it points at: one shared copy per target, so a
+ * schema that refers to itself becomes a cycle rather than an endless tree. Keys beside a $ref (3.1
+ * allows a description there) are laid over its target, as JSON Schema $ref parsers do.
+ * @param {any} document
+ * @returns {any}
+ */
+export function dereference(document) {
+  const copies = new Map();
+  /** @param {any} node @returns {any} */
+  const copy = (node) => {
+    if (node === null || typeof node !== 'object') return node;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
+      const { $ref, ...beside } = node;
+      const target = copy(resolve(document, { $ref }));
+      return Object.keys(beside).length === 0 ? target : { ...target, ...copy(beside) };
+    }
+    if (copies.has(node)) return copies.get(node);
+    const out = Array.isArray(node) ? [] : {};
+    copies.set(node, out);
+    for (const [key, value] of Object.entries(node)) /** @type {any} */ (out)[key] = copy(value);
+    return out;
+  };
+  return copy(document);
+}
+
+/**
  * Every operation of the document, with its path, method and path item.
  * @param {any} document
  * @returns {{ path: string, method: typeof METHODS[number], operation: any, item: any }[]}

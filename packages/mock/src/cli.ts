@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apis, isApiName, startMock, type ApiName, type RunningMock } from './index.js';
 
@@ -17,11 +18,30 @@ Options:
                   with "all", the first API's port, the next ones following)
   --host ADDRESS  address to bind (default: 127.0.0.1)
   --verbose       log every request and its validation to stderr
+  --version       show the version
   --help          show this help`;
 
+/** A mistake in the command line: what is wrong, and where the usage is. */
 function fail(message: string): never {
-  process.stderr.write(`akinai-mock: ${message}\n\n${usage}\n`);
+  process.stderr.write(`akinai-mock: ${message}\nRun "akinai-mock --help" for the usage.\n`);
   process.exit(2);
+}
+
+/** Why a mock could not start, in a line; no stack trace for what the user can fix. */
+function explain(error: NodeJS.ErrnoException, name: string, port: number, host: string): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} (${name}) is already in use; choose another with --port.`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${host}: no network interface of this machine has that address.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot listen on "${host}": no such host name.`;
+    case 'EACCES':
+      return `no permission to listen on port ${port} (ports below 1024 need privileges); choose another with --port.`;
+    default:
+      return `${name} could not start: ${error.message}`;
+  }
 }
 
 function parse() {
@@ -33,6 +53,7 @@ function parse() {
         host: { type: 'string', default: '127.0.0.1' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -42,6 +63,11 @@ function parse() {
 const { values, positionals } = parse();
 if (values.help) {
   process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+if (values.version) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${version}\n`);
   process.exit(0);
 }
 const [api, ...extra] = positionals;
@@ -70,9 +96,8 @@ for (const [i, name] of chosen.entries()) {
     running.push(await startMock(name, { port: ports[i], host: values.host, logLevel: values.verbose ? 'info' : 'silent' }));
     process.stdout.write(`${name} mock listening on ${running.at(-1)!.url}\n`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      fail(`port ${ports[i]} on ${values.host} (${name}) is already in use; choose another with --port.`);
-    }
-    throw error;
+    process.stderr.write(`akinai-mock: ${explain(error as NodeJS.ErrnoException, name, ports[i]!, values.host)}\n`);
+    await Promise.allSettled(running.map((mock) => mock.close()));
+    process.exit(1);
   }
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@stoplight/prism-core';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { apis, isApiName, specPath, type ApiName } from './apis.js';
+import { operationsOf } from './operations.js';
 import { createMockServer } from './server.js';
 
 export { apis, isApiName, specPath, type ApiName };
@@ -35,8 +35,8 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
     throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
   }
   const { port = 0, host = '127.0.0.1', logLevel = 'silent' } = options;
-  const operations = await getHttpOperationsFromSpec(specPath(api));
   const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
+  const operations = operationsOf(document);
   const logger = createLogger(api, { level: logLevel }, process.stderr);
   const server = createMockServer(document, operations, logger);
   server.keepAliveTimeout = 60_000;

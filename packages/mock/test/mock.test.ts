@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, startMock, type RunningMock } from '../src/index.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** Runs the built CLI; resolves once it exits, or once `until` appears on stdout (then stops it with SIGINT). */
 function run(args: string[], until?: string) {
@@ -59,11 +60,16 @@ describe('akinai-mock CLI', () => {
     for (const api of Object.keys(apis)) expect(stdout).toContain(api);
   });
 
-  it('an unknown API exits 2 with the usage', async () => {
+  it('--version prints the package version', async () => {
+    const { code, stdout } = await run(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(manifest.version);
+  });
+
+  it('an unknown API exits 2, pointing to the usage', async () => {
     const { code, stderr } = await run(['nope']);
     expect(code).toBe(2);
-    expect(stderr).toContain('unknown API "nope"');
-    expect(stderr).toContain('Usage:');
+    expect(stderr).toBe('akinai-mock: unknown API "nope".\nRun "akinai-mock --help" for the usage.\n');
   });
 
   it('a bad port exits 2', async () => {
@@ -78,8 +84,15 @@ describe('akinai-mock CLI', () => {
     const { port } = blocker.address() as { port: number };
     const { code, stderr } = await run(['recore', '--port', String(port)]);
     blocker.close();
-    expect(stderr).toContain(`port ${port} on 127.0.0.1 (recore) is already in use`);
-    expect(code).toBe(2);
+    expect(stderr).toBe(`akinai-mock: port ${port} on 127.0.0.1 (recore) is already in use; choose another with --port.\n`);
+    expect(code).toBe(1);
+  });
+
+  it('an address it cannot bind gives one line, no stack trace', async () => {
+    // 192.0.2.1 is a documentation address (TEST-NET-1): no interface has it, and nothing is sent to it.
+    const { code, stderr } = await run(['recore', '--port', '0', '--host', '192.0.2.1']);
+    expect(stderr).toBe('akinai-mock: cannot listen on 192.0.2.1: no network interface of this machine has that address.\n');
+    expect(code).toBe(1);
   });
 
   it('serves every API from one process with "all"', async () => {
@@ -139,6 +152,17 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
       });
     expect((await hint(taka(50))).status).toBe(200); // Name1: at most 50
     expect((await hint(taka(51))).status).toBe(422);
+  });
+
+  it('holds a command to what it says beside a shared field (Set_OldPoint: Flag 0 or 1)', async () => {
+    const oldPoint = (flag: string) =>
+      fetch(`${mock.url}/Set_OldPoint.aspx`, {
+        method: 'POST',
+        headers: { 'content-type': form, cookie: session },
+        body: `Code=1&Oldcard=2&Oldmail=a@example.jp&Flag=${flag}`,
+      });
+    expect((await oldPoint('1')).status).toBe(200);
+    expect((await oldPoint('2')).status).toBe(422);
   });
 
   it('refuses a form that is not valid Shift_JIS with a 400 in JSON', async () => {
