@@ -1,12 +1,15 @@
-// The changesets not yet released (.changeset/*.md): which packages each bumps, and how much.
+// The changesets not yet released (.changeset/*.md): which packages each bumps, and how much. Read with
+// changesets' own parser, so that what the release gate reads is what `changeset version` will apply.
 import { readdirSync, readFileSync } from 'node:fs';
+import parse from '@changesets/parse';
 
 /**
  * @typedef {{ file: string, bumps: Record<string, string>, summary: string }} Changeset
  */
 
 /**
- * The pending changesets of a repository, in file order.
+ * The pending changesets of a repository, in file order. A file changesets cannot parse is an error
+ * that names it.
  * @param {string} root the repository's root folder
  * @returns {Changeset[]}
  */
@@ -16,8 +19,12 @@ export function pendingChangesets(root) {
     .filter((file) => file.endsWith('.md') && file !== 'README.md')
     .sort()
     .map((file) => {
-      const [, front = '', summary = ''] = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(readFileSync(dir + file, 'utf8')) ?? [];
-      const bumps = Object.fromEntries([...front.matchAll(/^["']?([^"':]+)["']?:\s*(\w+)/gm)].map(([, name, bump]) => [name, bump]));
-      return { file, bumps, summary: summary.trim() };
+      let parsed;
+      try {
+        parsed = parse(readFileSync(dir + file, 'utf8'));
+      } catch (error) {
+        throw new Error(`.changeset/${file} is not a changeset changesets can read: ${/** @type {Error} */ (error).message.split('\n')[0]}`);
+      }
+      return { file, bumps: Object.fromEntries(parsed.releases.map(({ name, type }) => [name, type])), summary: parsed.summary };
     });
 }

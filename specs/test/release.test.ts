@@ -76,3 +76,11 @@ it('passes a breaking change with the bump the policy requires', () => {
   changeset('tighter', 'minor');
   expect(check()).toMatchObject({ code: 0 });
 });
+
+it('fails a changeset that changesets itself could not read, naming the file', () => {
+  // What a Markdown formatter once made of a changeset's front matter: a heading, not YAML.
+  writeFileSync(join(tree, '.changeset', 'mangled.md'), '---\n\n## "@akinai/sdk": minor\n\nA change.\n');
+  const { code, output } = check();
+  expect(code).not.toBe(0);
+  expect(output).toContain('.changeset/mangled.md is not a changeset changesets can read');
+});
