@@ -12,6 +12,15 @@ const { values } = parseArgs({ options: { base: { type: 'string' } } });
 const base = values.base ?? lastRelease(root) ?? 'HEAD';
 const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
+// Every pending changeset must be one `changeset version` can apply, whatever changed.
+let pending;
+try {
+  pending = pendingChangesets(root);
+} catch (error) {
+  console.error(`✗ ${/** @type {Error} */ (error).message}`);
+  process.exit(1);
+}
+
 const changed = [
   ...git('diff', '--name-only', base, '--', 'specs').split('\n'),
   ...git('ls-files', '--others', '--exclude-standard', 'specs').split('\n'),
@@ -23,7 +32,6 @@ if (changed.length === 0) {
 
 const report = diffAgainst(base);
 const level = levelOf(Object.values(report).flat());
-const pending = pendingChangesets(root);
 const problems = [];
 for (const { name, version } of generatedPackages(root)) {
   const required = requiredBump(level, version);
