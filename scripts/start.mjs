@@ -1,7 +1,7 @@
 // `pnpm start`: after the build, starts the mock of every API and serves the docs site, printing
 // every URL. Ctrl-C stops all of it.
 import { apis, startMock } from '@akinai/mock';
-import { serveSite } from '../packages/docs/src/server.mjs';
+import { serveSite } from '@akinai/docs';
 
 const DOCS_PORT = 8080;
 const running = [];

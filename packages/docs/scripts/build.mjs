@@ -1,13 +1,13 @@
 // Builds the static docs site into dist/: one Redoc page per API, the bundled specs beside it, one
 // self-hosted copy of Redoc shared by all pages, and a landing page. Nothing on the pages loads from
 // outside the site.
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, operations as operationsOf, redocly, registry } from '@akinai/specs';
+import { transformSync } from 'esbuild';
 import { annotate, countInferred } from '../src/annotate.mjs';
 import { changelogPage, packagesWithChanges } from '../src/changelog.mjs';
 import { landingPage } from '../src/landing.mjs';
@@ -16,7 +16,6 @@ import { codeSamples, mockScenarios, sampleLanguages } from '../src/samples.mjs'
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const dist = here('../dist/');
 const redoclyCli = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
-const REDOC_CDN = /https:\/\/cdn\.redocly\.com\/redoc\/v[\d.]+\/bundles\/redoc\.standalone\.js/g;
 // Redoc's sidebar credit loads Redocly's logo from a CDN; the self-hosted copy shows the name instead.
 const REDOCLY_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 const LOGO_TEXT = `data:image/svg+xml,${encodeURIComponent(
@@ -27,9 +26,14 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'assets'), { recursive: true });
 const redoc = readFileSync(join(redoclyCli, 'lib/chunks/redoc.standalone.js'), 'utf8');
 if ((redoc.match(REDOCLY_LOGO) ?? []).length !== 2) throw new Error("Redoc's logo URLs not found; has Redoc changed?");
-const redocSelfHosted = redoc.replace(REDOCLY_LOGO, LOGO_TEXT);
-const integrity = `sha384-${createHash('sha384').update(redocSelfHosted).digest('base64')}`;
-writeFileSync(join(dist, 'assets/redoc.standalone.js'), redocSelfHosted);
+// A classic script, not the ES module Redocly ships: a page opened from file:// may not load modules
+// (Chromium blocks them as cross-origin), and then nothing would render. It defines AkinaiRedoc.
+const { code: redocClassic } = transformSync(redoc.replace(REDOCLY_LOGO, LOGO_TEXT), {
+  format: 'iife',
+  globalName: 'AkinaiRedoc',
+  logLevel: 'silent', // import.meta, in a branch only Node takes, becomes {}
+});
+writeFileSync(join(dist, 'assets/redoc.standalone.js'), redocClassic);
 
 const work = mkdtempSync(join(tmpdir(), 'akinai-docs-'));
 const apis = [];
@@ -79,11 +83,22 @@ mkdirSync(join(dist, 'changelog'));
 for (const pkg of packages) writeFileSync(join(dist, 'changelog', `${pkg.slug}.html`), changelogPage(pkg));
 writeFileSync(join(dist, 'index.html'), landingPage(apis, packages));
 
-/** Points the page at the shared copy of Redoc instead of Redocly's CDN, and proves no script or link is external. */
+/**
+ * Points the page at the shared copy of Redoc, loaded as a classic script, instead of Redocly's CDN
+ * module, and proves no script or link is external.
+ */
 function selfHostRedoc(page) {
   const html = readFileSync(page, 'utf8');
-  if (!REDOC_CDN.test(html)) throw new Error(`${page}: Redoc's CDN URL not found; has build-docs changed?`);
-  const local = html.replace(REDOC_CDN, '../assets/redoc.standalone.js').replace(/integrity="sha384-[^"]+"/, `integrity="${integrity}"`);
+  const preload = /<link rel="modulepreload" href="https:[^"]+redoc\.standalone\.js"[^>]*\/>/;
+  const loader = /<script type="module">\s*import \{ hydrate \} from "https:[^"]+redoc\.standalone\.js";/;
+  const call = /\bhydrate\(__redoc_definition,/;
+  for (const expected of [preload, loader, call]) {
+    if (!expected.test(html)) throw new Error(`${page}: ${expected} not found; has build-docs changed?`);
+  }
+  const local = html
+    .replace(preload, '')
+    .replace(loader, '<script src="../assets/redoc.standalone.js"></script>\n      <script>')
+    .replace(call, 'AkinaiRedoc.hydrate(__redoc_definition,');
   const external = local.match(/<(?:script|link)\b[^>]*\b(?:src|href)="https?:\/\/[^"]*"/g);
   if (external) throw new Error(`${page}: still loads from outside the site: ${external.join(', ')}`);
   writeFileSync(page, local);

@@ -1,5 +1,6 @@
 // The built site in real Chromium (Debian's, driven by playwright-core), served from loopback.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite, siteDir } from '../src/server.mjs';
@@ -150,4 +151,40 @@ it('the landing page links every API and every changelog', async () => {
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
   await page.close();
+});
+
+describe('opened from file:// (the built folder, or the unpacked package), with no server', () => {
+  async function openFile(path: string) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors: string[] = [];
+    const outside: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.route(/^https?:/, (route) => {
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(`${siteDir}${path}`).href, { waitUntil: 'load' });
+    return { page, errors, outside };
+  }
+
+  it('goes from the landing page to a reference, whose sidebar and search work', async () => {
+    const { page, errors, outside } = await openFile('index.html');
+    await page.locator('a[href="recore/index.html"]').first().click();
+    const document = JSON.parse(readFileSync(`${siteDir}recore/recore.openapi.json`, 'utf8'));
+    await page.getByText(document.info.title).first().waitFor({ timeout: 15_000 });
+
+    // A sidebar entry opens its section on the page, not a file:///<tag> that does not exist.
+    const tag = document.tags[0].name as string;
+    await page.locator(`.menu-content a[href="/${tag}"]`).first().click();
+    await expect.poll(() => page.url()).toMatch(/recore\/index\.html#\/.+/);
+    expect(page.url().startsWith(pathToFileURL(siteDir).href)).toBe(true);
+
+    await page.getByText('Search', { exact: false }).first().click();
+    await page.keyboard.type('会員');
+    await page.locator('[data-component-name="Search/SearchItem"]').filter({ hasText: '会員' }).first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
 });
