@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything akinai needs on a fresh Debian machine with Node 20: pnpm, the workspace's
-# dependencies, and Chromium with Japanese fonts for the docs' browser tests.
+# dependencies, Chromium with Japanese fonts for the docs' browser tests, and Node 22 and 24 for the matrix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +20,5 @@ if [ ! -x /usr/bin/chromium ] || [ -z "$(fc-list :lang=ja 2>/dev/null)" ]; then
 fi
 
 pnpm install --frozen-lockfile
+# Node 22 and 24 for the test matrix: pinned official binaries from the npm registry, outside the workspace.
+npm ci --prefix scripts/node-matrix --no-audit --no-fund --loglevel=error
