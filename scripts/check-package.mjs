@@ -1,9 +1,11 @@
-// Checks a publishable package as npm would ship it (run from the package's directory): publint
+// Checks a publishable package as npm would ship it (run from the package's directory): what users see
+// on npm (a README, license, repository with its folder, homepage, bugs, keywords), publint
 // (strict), arethetypeswrong on the packed tarball, and, for a package with an entry per API
 // (akinai.sizeBudget), that its exports and budgets cover every API of the registry and that each
 // entry's size, minified and gzipped as a user's bundler would build it, keeps to its budget.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { hasGetBodies, loadBundle, registry } from '@akinai/specs';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -12,6 +14,13 @@ import { entrySize } from './entry-size.mjs';
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const { attwProfile, sizeBudget } = manifest.akinai ?? {};
 const problems = [];
+
+const folder = `packages/${basename(process.cwd())}`;
+if (!existsSync('README.md')) problems.push('no README.md: what it is, install, the first call, where the docs are');
+for (const field of ['description', 'license', 'homepage', 'bugs', 'keywords']) {
+  if (!manifest[field] || manifest[field].length === 0) problems.push(`package.json has no "${field}"`);
+}
+if (manifest.repository?.directory !== folder) problems.push(`package.json "repository" must name its folder: "directory": "${folder}"`);
 
 const { messages } = await publint({ pkgDir: '.', strict: true, pack: 'pnpm' });
 for (const message of messages) {
