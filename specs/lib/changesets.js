@@ -23,7 +23,9 @@ export function pendingChangesets(root) {
       try {
         parsed = parse(readFileSync(dir + file, 'utf8'));
       } catch (error) {
-        throw new Error(`.changeset/${file} is not a changeset changesets can read: ${/** @type {Error} */ (error).message.split('\n')[0]}`);
+        throw new Error(
+          `.changeset/${file} is not a changeset changesets can read: ${/** @type {Error} */ (error).message.split('\n')[0]}`,
+        );
       }
       return { file, bumps: Object.fromEntries(parsed.releases.map(({ name, type }) => [name, type])), summary: parsed.summary };
     });

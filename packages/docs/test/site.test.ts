@@ -126,7 +126,7 @@ describe.each(apis)('%s reference page', (api) => {
     const { page } = await open(`${api}/`);
     const term = operations[0]!.summary.slice(0, 4);
     await page.getByText('Search', { exact: false }).first().click();
-    await page.keyboard.type(term);
+    await page.getByPlaceholder('Search docs').fill(term);
     await page.locator('[data-component-name="Search/SearchItem"]').filter({ hasText: term }).first().waitFor({ timeout: 15_000 });
     await page.close();
   });
@@ -172,7 +172,7 @@ describe('opened from file:// (the built folder, or the unpacked package), with 
     const { page, errors, outside } = await openFile('index.html');
     await page.locator('a[href="recore/index.html"]').first().click();
     const document = JSON.parse(readFileSync(`${siteDir}recore/recore.openapi.json`, 'utf8'));
-    await page.getByText(document.info.title).first().waitFor({ timeout: 15_000 });
+    await page.getByText(document.info.title).first().waitFor({ timeout: 30_000 });
 
     // A sidebar entry opens its section on the page, not a file:///<tag> that does not exist.
     const tag = document.tags[0].name as string;
@@ -181,8 +181,8 @@ describe('opened from file:// (the built folder, or the unpacked package), with 
     expect(page.url().startsWith(pathToFileURL(siteDir).href)).toBe(true);
 
     await page.getByText('Search', { exact: false }).first().click();
-    await page.keyboard.type('会員');
-    await page.locator('[data-component-name="Search/SearchItem"]').filter({ hasText: '会員' }).first().waitFor({ timeout: 15_000 });
+    await page.getByPlaceholder('Search docs').fill('会員');
+    await page.locator('[data-component-name="Search/SearchItem"]').filter({ hasText: '会員' }).first().waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();
