@@ -69,6 +69,101 @@ const SHAPES = {
       header: { type: 'boolean' },
     },
   },
+  // The mock's state: the resources an API holds (at the root), and what each operation does to them.
+  'x-akinai-resources': {
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: {
+      type: 'object',
+      required: ['key'],
+      additionalProperties: false,
+      properties: {
+        key: name,
+        parent: {
+          type: 'object',
+          required: ['resource', 'param'],
+          additionalProperties: false,
+          properties: { resource: name, param: name, embedIn: name },
+        },
+        seed: {
+          type: 'array',
+          items: {
+            oneOf: [
+              { type: 'string', pattern: '^#/components/examples/' },
+              {
+                type: 'object',
+                required: ['parent', 'example'],
+                additionalProperties: false,
+                properties: { parent: {}, example: { type: 'string', pattern: '^#/components/examples/' } },
+              },
+            ],
+          },
+        },
+        generated: {
+          type: 'object',
+          additionalProperties: {
+            oneOf: [
+              { const: 'sequence' },
+              {
+                type: 'object',
+                required: ['time', 'on'],
+                additionalProperties: false,
+                properties: { time: { enum: ['unix', 'timestamp'] }, on: { enum: ['create', 'write'] } },
+              },
+              { type: 'object', required: ['template'], additionalProperties: false, properties: { template: text } },
+              { type: 'object', required: ['value'], additionalProperties: false, properties: { value: {} } },
+            ],
+          },
+        },
+      },
+    },
+  },
+  'x-akinai-state': {
+    type: 'object',
+    required: ['resource', 'action'],
+    additionalProperties: false,
+    properties: {
+      resource: name,
+      action: { enum: ['list', 'read', 'create', 'update', 'delete', 'create-many', 'update-many', 'batch', 'effect'] },
+      param: name,
+      effect: name,
+      page: {
+        type: 'object',
+        required: ['param', 'size'],
+        additionalProperties: false,
+        properties: {
+          param: name,
+          sizeParam: name,
+          size: { type: 'integer', minimum: 1 },
+          cursor: { type: 'object', required: ['param', 'header'], additionalProperties: false, properties: { param: name, header: name } },
+          envelope: {
+            type: 'object',
+            required: ['items', 'total'],
+            additionalProperties: false,
+            properties: { items: name, total: name, current: name, last: name },
+          },
+        },
+      },
+      filters: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          required: ['match'],
+          additionalProperties: false,
+          properties: {
+            field: name,
+            fields: { type: 'array', minItems: 1, items: name },
+            match: { enum: ['any-of', 'equals', 'contains', 'from', 'to'] },
+            format: { enum: ['jst-datetime', 'date-midnight'] },
+          },
+        },
+      },
+      rows: name,
+      match: { type: 'array', minItems: 1, items: name },
+      deleteFlag: name,
+      count: name,
+    },
+  },
   'x-akinai-request-binding': {
     type: 'object',
     required: ['methods', 'parameterNames'],

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apis, isApiName, startMock, type ApiName, type RunningMock } from './index.js';
+import { apis, type Data, isApiName, readData, startMock, type ApiName, type RunningMock } from './index.js';
 
-const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--verbose]
+const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--static] [--data FILE] [--verbose]
 
-Serves a Prism mock of an akinai API (or of all of them, from one process, each on its port): the
-examples of its spec, with every request validated.
+Serves a mock of an akinai API (or of all of them, from one process, each on its port): every request
+validated against its spec by Prism, and answered as the vendor would — from records seeded with the
+spec's examples, which writes change and reads show, refusals in the vendor's own shape.
 
 APIs:
 ${Object.entries(apis)
@@ -17,7 +18,15 @@ Options:
   --port N        port to listen on (default: the API's port above; 0 picks a free one;
                   with "all", the first API's port, the next ones following)
   --host ADDRESS  address to bind (default: 127.0.0.1)
+  --static        answer with the spec's examples only, keeping no state (stock Prism's way)
+  --data FILE     start from these records instead of the examples (JSON or YAML, by resource;
+                  the shape GET /__akinai/state answers); not with "all"
+  --max-records N the most records a mock holds (default 10000)
+  --rate-limits   refuse requests over the spec's rate limits with the vendor's 429
   --verbose       log every request and its validation to stderr
+
+Controls: POST /__akinai/reset restores the records; GET /__akinai/state shows them.
+A request with a Prefer header (code=404, example=no_hits) gets that documented answer.
   --version       show the version
   --help          show this help`;
 
@@ -52,6 +61,10 @@ function parse() {
         port: { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         verbose: { type: 'boolean', default: false },
+        static: { type: 'boolean', default: false },
+        data: { type: 'string' },
+        'max-records': { type: 'string' },
+        'rate-limits': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -81,6 +94,18 @@ const ports = chosen.map((name, i) => (values.port === undefined ? apis[name].de
 if (ports.some((port) => !Number.isInteger(port) || port < 0 || port > 65535)) {
   fail(`--port must be an integer from 0 to 65535, got "${values.port}".`);
 }
+const maxRecords = values['max-records'] === undefined ? undefined : Number(values['max-records']);
+if (maxRecords !== undefined && (!/^\d+$/.test(values['max-records']!) || !Number.isSafeInteger(maxRecords))) {
+  fail(`--max-records must be a whole number, got "${values['max-records']}".`);
+}
+if (values.data !== undefined && chosen.length > 1) fail('--data names the records of one API: use it with one API, not "all".');
+let data: Data | undefined;
+try {
+  data = values.data === undefined ? undefined : readData(values.data);
+} catch (error) {
+  process.stderr.write(`akinai-mock: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 
 const running: RunningMock[] = [];
 // Listen for Ctrl-C before announcing any URL: whoever waits for that line may stop us right away.
@@ -93,7 +118,17 @@ process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
 for (const [i, name] of chosen.entries()) {
   try {
-    running.push(await startMock(name, { port: ports[i], host: values.host, logLevel: values.verbose ? 'info' : 'silent' }));
+    running.push(
+      await startMock(name, {
+        port: ports[i],
+        host: values.host,
+        logLevel: values.verbose ? 'info' : 'silent',
+        static: values.static,
+        rateLimits: values['rate-limits'],
+        ...(maxRecords !== undefined && { maxRecords }),
+        ...(data && { data }),
+      }),
+    );
     process.stdout.write(`${name} mock listening on ${running.at(-1)!.url}\n`);
   } catch (error) {
     process.stderr.write(`akinai-mock: ${explain(error as NodeJS.ErrnoException, name, ports[i]!, values.host)}\n`);

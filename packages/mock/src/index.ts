@@ -4,8 +4,13 @@ import { createLogger } from '@stoplight/prism-core';
 import { apis, isApiName, specPath, type ApiName } from './apis.js';
 import { operationsOf } from './operations.js';
 import { createMockServer } from './server.js';
+import { createState } from './state/crud.js';
+import { readModel } from './state/model.js';
+import { type Data, Store } from './state/store.js';
+import { vendorOf } from './vendors/index.js';
 
-export { apis, isApiName, specPath, type ApiName };
+export { apis, isApiName, specPath, type ApiName, type Data };
+export { readData } from './data.js';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -16,12 +21,24 @@ export interface MockOptions {
   host?: string;
   /** Prism's log level, written to stderr. Quiet by default. */
   logLevel?: LogLevel;
+  /** Answer with the spec's examples only, keeping no state (stock Prism's behaviour). */
+  static?: boolean;
+  /** The records to start from instead of the spec's examples (the shape of `state()`; see readData). */
+  data?: Data;
+  /** The most records the mock holds (default 10,000); past it a write is refused in the vendor's shape. */
+  maxRecords?: number;
+  /** Refuse requests over the spec's per-operation rate limits with the vendor's 429. */
+  rateLimits?: boolean;
 }
 
 export interface RunningMock {
   api: ApiName;
   /** Base URL of the mock, e.g. `http://127.0.0.1:4010`. */
   url: string;
+  /** Restores the records the mock started with (also: POST /__akinai/reset). */
+  reset(): void;
+  /** A copy of every record the mock holds now, by resource (also: GET /__akinai/state). */
+  state(): Data;
   close(): Promise<void>;
 }
 
@@ -34,11 +51,21 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
   if (!isApiName(api)) {
     throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
   }
-  const { port = 0, host = '127.0.0.1', logLevel = 'silent' } = options;
+  const { port = 0, host = '127.0.0.1', logLevel = 'silent', maxRecords = 10_000 } = options;
+  if (!Number.isSafeInteger(maxRecords) || maxRecords < 0) throw new TypeError(`maxRecords must be a whole number ≥ 0, got ${maxRecords}.`);
   const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
   const operations = operationsOf(document);
   const logger = createLogger(api, { level: logLevel }, process.stderr);
-  const server = createMockServer(document, operations, logger);
+  const model = readModel(document);
+  const vendor = vendorOf(api, document);
+  for (const resource of vendor.resources ?? []) model.resources.set(resource.name, resource);
+  const store = new Store(model.resources, { maxRecords, ...(options.data && { data: options.data }) });
+  const state = createState(document, model, store, vendor);
+  const server = createMockServer(document, operations, logger, {
+    state,
+    static: options.static === true,
+    rateLimits: options.rateLimits === true,
+  });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -54,6 +81,8 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
   return {
     api,
     url: `http://${host}:${actual}`,
+    reset: () => store.reset(),
+    state: () => store.snapshot(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

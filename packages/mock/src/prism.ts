@@ -2,10 +2,14 @@
 // Answers what a request gets, or Prism's own problem (no such path, an undeclared status…).
 import type { createLogger } from '@stoplight/prism-core';
 import { createInstance, type getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
+import * as mocker from '@stoplight/prism-http/dist/mocker/index.js';
 import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
 import { serialize } from '@stoplight/prism-http-server/dist/serialize.js';
 
 type Logger = ReturnType<typeof createLogger>;
+type MockComponent = NonNullable<Parameters<typeof createInstance>[1]['mock']>;
+/** Prism's own mocker (a CommonJS default export: bundled and type-checked, it is reached differently). */
+const prismMock: MockComponent = (mocker as any).default?.default ?? (mocker as any).default;
 export type Operation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 
 export interface Answer {
@@ -16,12 +20,16 @@ export interface Answer {
   violations: { location: (string | number)[]; severity: string | undefined; code: string | number | undefined; message: string }[];
 }
 
+export type Violation = Answer['violations'][number];
+
 export interface Problem {
   status: number;
   name: string | undefined;
   title: string | undefined;
   detail: string | undefined;
   headers: Record<string, string>;
+  /** What was wrong with the request, when Prism refused it for lack of a documented 4xx. */
+  violations: Violation[];
 }
 
 interface Diagnostic {
@@ -41,12 +49,31 @@ export function createPrism(operations: Operation[], logger: Logger) {
     upstreamProxy: undefined,
     isProxy: false as const,
   };
-  const prism = createInstance(config, { logger });
+  // A request the mock's state will answer needs Prism's routing and validation, not an example: its
+  // mocker (negotiation, example, callbacks) is skipped then — unless the request is refused, where
+  // Prism's own answer (401, 422) is what the mock works from.
+  const mock: MockComponent = (options) =>
+    (options.config as { fromState?: boolean }).fromState && !options.input.validations.some((v) => v.severity === 0)
+      ? () => ({ _tag: 'Right', right: { statusCode: 200, headers: {} } }) as never
+      : prismMock(options);
+  const prism = createInstance(config, { logger, mock });
 
-  return async function answer(input: IHttpRequest): Promise<Answer | Problem> {
+  /**
+   * Prism's answer to a request. `among`: the operations of the path the mock has already routed it to
+   * (Prism's router sorts and matches every operation per request: the largest cost per request).
+   * `fromState`: the mock's state answers; Prism only routes and validates.
+   */
+  return async function answer(
+    input: IHttpRequest,
+    { among = operations, fromState = false }: { among?: Operation[] | undefined; fromState?: boolean } = {},
+  ): Promise<Answer | Problem> {
     const preferences = getHttpConfigFromRequest(input);
     if (preferences._tag === 'Left') return problem(preferences.left);
-    const result = await prism.request(input, operations, { ...config, mock: { ...config.mock, ...preferences.right } })();
+    const result = await prism.request(input, among, {
+      ...config,
+      validateResponse: !fromState,
+      mock: { ...config.mock, ...preferences.right, fromState } as typeof config.mock,
+    })();
     if (result._tag === 'Left') return problem(result.left);
     const { output, validations } = result.right;
     const describe =
@@ -81,7 +108,7 @@ function problem(error: {
   name?: string;
   title?: string;
   detail?: string;
-  additional?: { headers?: Record<string, string> };
+  additional?: { headers?: Record<string, string>; validation?: (Omit<Violation, 'location'> & { location?: (string | number)[] })[] };
 }): Problem {
   return {
     status: error.status && error.status >= 400 && error.status < 500 ? error.status : 400,
@@ -89,5 +116,6 @@ function problem(error: {
     title: error.title,
     detail: error.detail,
     headers: error.additional?.headers ?? {},
+    violations: (error.additional?.validation ?? []).map(({ location = [], ...rest }) => ({ ...rest, location: ['request', ...location] })),
   };
 }

@@ -1,6 +1,8 @@
 // The mock's HTTP server: a front door that turns hostile input into a 4xx with a JSON body before it
 // reaches Prism (stock Prism 5.14 dies on a single JSON body nested 20,000 deep), reads each request as
-// the API's server would (its request binding), and hands it to Prism (prism.ts).
+// the API's server would (its request binding), has Prism validate it (prism.ts), and answers it from the
+// mock's state (state/) in the vendor's own shapes (vendors/) — or with the spec's example, when the
+// request asks for one (`Prefer`), the mock is static, or the operation keeps no state.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { createLogger } from '@stoplight/prism-core';
@@ -8,6 +10,8 @@ import type { IHttpRequest } from '@stoplight/prism-http';
 import { createBinding } from './binding.js';
 import { decodeForm, knownCharset } from './form.js';
 import { createPrism, type Operation } from './prism.js';
+import { createRateLimits } from './rate-limits.js';
+import { type Call, fromState, keepsState, type Reply, type State } from './state/crud.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
@@ -17,7 +21,21 @@ export const LIMITS = {
   jsonDepth: 64,
   headersMs: 5_000,
   bodyMs: 10_000,
+  /** After refusing a body as too large: how much more of it to read and drop, and for how long, before closing. */
+  lingerBytes: 64 * 1024 * 1024,
+  lingerMs: 5_000,
 } as const;
+
+export interface ServerOptions {
+  state: State;
+  /** Answer every request with the spec's examples, as stock Prism does. */
+  static: boolean;
+  /** Refuse requests over the spec's x-akinai-rate-limit with the documented 429. */
+  rateLimits: boolean;
+}
+
+/** The reserved paths of the mock's controls (no vendor path starts so). */
+export const CONTROL = '/__akinai/';
 
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
@@ -30,10 +48,15 @@ interface Rejection {
 /** A body as the front door read it: raw bytes and what they are. */
 type Body = { bytes: Buffer; type: string } | null;
 
-/** The mock server of one API: its bundled `document` and Prism's `operations` of it. */
-export function createMockServer(document: any, operations: Operation[], logger: Logger): Server {
+/** The mock server of one API: its bundled `document`, Prism's `operations` of it, and its state. */
+export function createMockServer(document: any, operations: Operation[], logger: Logger, options: ServerOptions): Server {
   const answer = createPrism(operations, logger);
   const binding = createBinding(document);
+  const { state } = options;
+  const limits = createRateLimits();
+  /** Prism's operations by path: those of a request's path are all Prism needs to see. */
+  const byPath = new Map<string, Operation[]>();
+  for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
   // The headers the spec's apiKey security schemes use (checked for well-formedness).
   const keyHeaders = Object.values(
     (document.components?.securitySchemes ?? {}) as Record<string, { type: string; in?: string; name?: string }>,
@@ -108,23 +131,46 @@ export function createMockServer(document: any, operations: Operation[], logger:
     const malformed = malformedCredentials(request, keyHeaders);
     if (malformed) return reject(response, { status: 401, code: 'MALFORMED_CREDENTIALS', message: malformed });
     const read = await readBody(request);
-    if (read && 'status' in read) return reject(response, read, true);
+    if (read && 'status' in read) return reject(response, read);
+    if (path.startsWith(CONTROL)) return control(method, path, response);
     const input = toPrism(method, path, query, read, request.headers);
     if ('status' in input) return reject(response, input);
 
-    const result = await answer(input);
-    if (!('violations' in result)) {
-      for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
-      const body = JSON.stringify({ type: result.name, title: result.title, status: result.status, detail: result.detail });
-      response.writeHead(result.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
-      return response.end(body);
+    const matched = state.model.match(input.method.toUpperCase(), input.url.path);
+    const route = matched?.route;
+    const asked = request.headers.prefer !== undefined; // a documented answer on demand
+    const stateful = Boolean(route && !options.static && !asked && keepsState(state, route));
+    if (route && options.rateLimits && !limits.allows(route, clientOf(request))) {
+      return send(response, { ...state.documented(route, 429), headers: { 'retry-after': '1' } });
     }
+    const result = await answer(input, { among: route && byPath.get(route.path), fromState: stateful });
     if (result.violations.length > 0) {
       const header = JSON.stringify(result.violations);
       response.setHeader(
         'sl-violations',
         header.length > MAX_VIOLATIONS_HEADER ? `Too many violations! ${header.slice(0, MAX_VIOLATIONS_HEADER)}` : header,
       );
+    }
+    if (route && !options.static && !asked && (result.status === 400 || result.status === 422)) {
+      // The request is refused: in the vendor's words, naming what was wrong.
+      const violations = result.violations.filter((v) => v.location[0] === 'request' && v.severity === 'Error');
+      if (violations.length > 0) return send(response, state.vendor.invalid?.(route, violations) ?? state.documented(route, 400));
+    }
+    if (!('body' in result)) {
+      for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
+      const body = JSON.stringify({ type: result.name, title: result.title, status: result.status, detail: result.detail });
+      response.writeHead(result.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
+      return response.end(body);
+    }
+    if (stateful && result.status < 400) {
+      const call: Call = {
+        params: matched!.params,
+        query: input.url.query as Call['query'],
+        body: input.body,
+        headers: input.headers ?? {},
+      };
+      const reply = fromState(state, route!, call);
+      if (reply) return send(response, reply);
     }
     for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
     // JSON is UTF-8; saying so keeps clients of APIs whose servers use another charset (D.T.P: Shift_JIS) from guessing.
@@ -135,6 +181,20 @@ export function createMockServer(document: any, operations: Operation[], logger:
     if (result.body !== undefined) response.setHeader('content-length', Buffer.byteLength(result.body));
     response.writeHead(result.status);
     response.end(result.body);
+  }
+
+  /** The mock's controls: POST /__akinai/reset restores the seed; GET /__akinai/state is a snapshot. */
+  function control(method: string, path: string, response: ServerResponse) {
+    if (method === 'POST' && path === `${CONTROL}reset`) {
+      state.store.reset();
+      return send(response, { status: 204 });
+    }
+    if (method === 'GET' && path === `${CONTROL}state`) return send(response, { status: 200, body: state.store.snapshot() });
+    return reject(response, {
+      status: 404,
+      code: 'NO_SUCH_CONTROL',
+      message: `The mock's controls are POST ${CONTROL}reset and GET ${CONTROL}state.`,
+    });
   }
 
   /** The request as Prism reads it: the API's binding applied, the body parsed. */
@@ -231,14 +291,26 @@ function cors(request: IncomingMessage, response: ServerResponse) {
   response.setHeader('Access-Control-Expose-Headers', '*');
 }
 
-function reject(response: ServerResponse, { status, code, message }: Rejection, close = false) {
+/** A reply of the state or the vendor: JSON in UTF-8, or no body (204). */
+function send(response: ServerResponse, { status, headers = {}, body }: Reply) {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  if (body === undefined) return void response.writeHead(status).end();
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** Who a request counts against for rate limits: its credential. */
+function clientOf(request: IncomingMessage): string {
+  const { authorization, cookie } = request.headers;
+  return String(authorization ?? request.headers['x-identification'] ?? cookie ?? 'anonymous');
+}
+
+/** Refuses a request with a 4xx and a JSON body. */
+function reject(response: ServerResponse, { status, code, message }: Rejection) {
   if (response.headersSent) return void response.destroy();
   const body = JSON.stringify({ error: { code, message } });
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    ...(close && { connection: 'close' }),
-  });
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }
 
@@ -260,22 +332,49 @@ function grouped(fields: [string, string][]): Record<string, string | string[]> 
 }
 
 /** The body's bytes and type, or why it is refused; null when there is none. */
-async function readBody(request: IncomingMessage): Promise<Body | Rejection> {
-  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return null;
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > LIMITS.bodyBytes) {
-    request.resume();
-    return { status: 413, code: 'BODY_TOO_LARGE', message: `The body is over ${LIMITS.bodyBytes} bytes.` };
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > LIMITS.bodyBytes) return { status: 413, code: 'BODY_TOO_LARGE', message: `The body is over ${LIMITS.bodyBytes} bytes.` };
-    chunks.push(chunk);
-  }
-  if (size === 0) return null;
-  return { bytes: Buffer.concat(chunks), type: String(request.headers['content-type'] ?? '').toLowerCase() };
+function readBody(request: IncomingMessage): Promise<Body | Rejection> {
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return Promise.resolve(null);
+  const tooLarge: Rejection = { status: 413, code: 'BODY_TOO_LARGE', message: `The body is over ${LIMITS.bodyBytes} bytes.` };
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      linger(request);
+      resolve(tooLarge);
+    };
+    if (Number(request.headers['content-length'] ?? 0) > LIMITS.bodyBytes) return refuse();
+    request.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > LIMITS.bodyBytes) refuse();
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (!refused)
+        resolve(size === 0 ? null : { bytes: Buffer.concat(chunks), type: String(request.headers['content-type'] ?? '').toLowerCase() });
+    });
+    request.on('error', () => resolve(refused ? tooLarge : { status: 400, code: 'BAD_BODY', message: 'The body could not be read.' }));
+  });
+}
+
+/**
+ * A lingering close: after refusing a body unread, the answer goes out at once while the rest of the
+ * body is read and dropped, within bounds (then the connection is cut). Closing at once would make a
+ * client still sending see a connection reset instead of the answer.
+ */
+function linger(request: IncomingMessage) {
+  let dropped = 0;
+  const cut = () => request.socket.destroy();
+  const timer = setTimeout(cut, LIMITS.lingerMs).unref();
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LIMITS.lingerBytes) cut();
+  });
+  request.on('end', () => clearTimeout(timer));
+  request.resume();
 }
 
 /** The deepest nesting of arrays and objects in a JSON text, in one pass (strings skipped). */

@@ -1,7 +1,9 @@
 // Every example request of D.T.P's manual (section 7), sent to the mock exactly as the manual shows it —
 // a GET with the fields in the query string, names in the vendor's example spelling and case — and again
 // as a POST form of the same fields. Both ways every one must be accepted as its command: HTTP 200, the
-// command's answer, no request violation. The fixtures come from the manual (specs/test/fixtures).
+// command's answer, no request violation — by the static mock (the examples' own answers) and by the
+// stateful one (whatever the state answers, never a refusal of the request as the command's parameter
+// error). The fixtures come from the manual (specs/test/fixtures).
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +34,15 @@ const form = (params: [string, string][]) => params.map(([name, value]) => `${en
 const cookie = 'ASP.NET_SessionId=s; .ASPXAUTH=a';
 
 let mock: RunningMock;
+let stateful: RunningMock;
 beforeAll(async () => {
-  mock = await startMock('dtp-lcv');
+  mock = await startMock('dtp-lcv', { static: true });
+  stateful = await startMock('dtp-lcv');
 });
-afterAll(() => mock?.close());
+afterAll(async () => {
+  await mock?.close();
+  await stateful?.close();
+});
 
 async function expectAccepted(response: Response, command: string) {
   const body = await response.json();
@@ -53,6 +60,16 @@ describe('as the manual shows them: GET with a query string', () => {
   it.each(cases)('%s', async (_, { command, path, params }) => {
     const query = params.length > 0 ? `?${form(params)}` : '';
     await expectAccepted(await fetch(`${mock.url}${path}${query}`, { headers: command === 'Auth' ? {} : { cookie } }), command);
+  });
+});
+
+describe('by the stateful mock: never refused as a bad parameter', () => {
+  it.each(cases)('%s', async (_, { command, path, params }) => {
+    const query = params.length > 0 ? `?${form(params)}` : '';
+    const response = await fetch(`${stateful.url}${path}${query}`, { headers: command === 'Auth' ? {} : { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect((await response.json()).Status).not.toMatch(/パラメータが不足/);
   });
 });
 

@@ -38,9 +38,13 @@ describe("D.T.P's implicit login", () => {
   });
 
   it('one caller giving up does not stop the login another caller waits for', async () => {
+    // Auth is answered only once the test says so, however late the request arrives.
     let releaseAuth = () => {};
+    const authReleased = new Promise<void>((resolve) => {
+      releaseAuth = resolve;
+    });
     const { url, requests } = await serve((req, res, i, body) => {
-      if (req.url!.endsWith('/Auth.aspx')) releaseAuth = () => dtpHandler()(req, res, i, body);
+      if (req.url!.endsWith('/Auth.aspx')) void authReleased.then(() => dtpHandler()(req, res, i, body));
       else dtpHandler()(req, res, i, body);
     });
     const lcv = dtp(url);

@@ -9,7 +9,7 @@ let recore: RecoreClient;
 const called = new Set<string>();
 
 beforeAll(async () => {
-  mock = await startMock('recore');
+  mock = await startMock('recore', { static: true }); // the spec's own answers: the contract, not the state
   recore = createRecoreClient({
     apiKey: 'eyJ0.test.jwt',
     baseUrl: mock.url,

@@ -1,0 +1,245 @@
+// D.T.P's commands as its server keeps them: customers (seeded from the manual's examples: customer
+// 1234567890123, its points, its login and token) whose points, profile, login and withdrawal the
+// commands change and read. Every refusal is HTTP 200 with the command's own StatusCode and Status, from
+// its x-akinai-status-codes table — a missing or invalid parameter is the table's "パラメータが不足しています".
+// Commands not listed in `commands` answer their documented example.
+import { randomBytes } from 'node:crypto';
+import { resolve } from '@akinai/specs';
+import type { Call, Reply, State, Vendor } from '../state/crud.js';
+import type { Resource, Route } from '../state/model.js';
+
+type Customer = Record<string, any>;
+type Fields = Record<string, string>;
+type Command = (state: State, route: Route, fields: Fields, customers: Resource) => Reply;
+
+const CUSTOMERS = 'customers';
+
+export function createDtpLcv(document: any): Vendor {
+  const customers: Resource = { name: CUSTOMERS, key: 'Code', seed: [{ records: [seedCustomer(document)] }], generated: {} };
+  return {
+    resources: [customers],
+    invalid: (route) => refusal(route, /パラメータが不足/),
+    full: (route, error) => {
+      const { body } = refusal(route, /内部エラー: \(エラー内容詳細\)/) as { body: { StatusCode: string } };
+      return { status: 200, body: { StatusCode: body.StatusCode, Status: `内部エラー: ${error.message}` } };
+    },
+    commands: Object.fromEntries(
+      Object.entries(commands).map(([name, command]) => [
+        name,
+        (state: State, route: Route, call: Call) => command(state, route, fieldsOf(call), customers),
+      ]),
+    ),
+  };
+}
+
+/** The commands the state answers, by operationId (the page's name). */
+const commands: Record<string, Command> = {
+  Get_UserPoint: (state, route, fields, customers) => readByCodeOrTel(state, route, fields, customers),
+  Get_ProvPoint: (state, route, fields, customers) => readByCodeOrTel(state, route, fields, customers),
+  Set_UserPoint: (state, route, fields, customers) => addPoints(state, route, fields, customers, false),
+  Set_UserPoint2: (state, route, fields, customers) => addPoints(state, route, fields, customers, true),
+  Set_ProvPoint(state, route, fields, customers) {
+    const customer = active(state, customers, field(fields, 'user_code'));
+    if (!customer) return refusal(route, /顧客CDが存在しません/);
+    state.store.update(customers, customer, { ProvisionalPoint: customer.ProvisionalPoint + Number(field(fields, 'provisional_point')) });
+    return success(state, route, customer);
+  },
+  Set_DelFlg(state, route, fields, customers) {
+    if (!byToken(state, customers, field(fields, 'tokenid'))) return refusal(route, /ログインIDが存在しません/);
+    const customer = active(state, customers, field(fields, 'user_code'));
+    if (!customer) return refusal(route, /顧客CDが存在しません/);
+    state.store.update(customers, customer, { Withdrawn: true });
+    return success(state, route, customer);
+  },
+  Get_UserToken(state, route, fields, customers) {
+    const customer = all(state, customers).find((c) => c.LoginId === field(fields, 'user_loginid') && !c.Withdrawn);
+    if (!customer) return refusal(route, /ログインIDが存在しません/);
+    if (customer.Password !== field(fields, 'user_pasword')) return refusal(route, /パスワードが間違っています/);
+    const token = newToken();
+    state.store.update(customers, customer, { Tokens: [...customer.Tokens, token] });
+    return success(state, route, customer, { TokenID: token });
+  },
+  Set_LoginInfo(state, route, fields, customers) {
+    const loginId = field(fields, 'user_loginid') ?? '';
+    const password = field(fields, 'user_pasword') ?? '';
+    if (!/^[A-Za-z0-9]{1,20}$/.test(loginId)) return refusal(route, /ログインIDに使用不可能/);
+    if (!/^[A-Za-z0-9]{1,20}$/.test(password)) return refusal(route, /パスワードに使用不可能/);
+    if (all(state, customers).some((c) => c.LoginId === loginId)) return refusal(route, /既に使用されているログインID/);
+    const token = newToken();
+    const [customer] = state.store.create(customers, [
+      blankCustomer(state, customers, { LoginId: loginId, Password: password, Uuid: field(fields, 'uuid'), Tokens: [token] }),
+    ]);
+    return success(state, route, customer!, { Code: customer!.Code, Uuid: customer!.Uuid, TokenID: token });
+  },
+  Set_Login_UserInfo(state, route, fields, customers) {
+    const loginId = field(fields, 'user_loginid') ?? '';
+    if (all(state, customers).some((c) => c.LoginId === loginId)) return refusal(route, /既に使用されているログインID/);
+    const [customer] = state.store.create(customers, [
+      blankCustomer(state, customers, {
+        LoginId: loginId,
+        Password: field(fields, 'user_pasword'),
+        Tokens: [],
+        ...profile(fields, template(customers)),
+      }),
+    ]);
+    return success(state, route, customer!);
+  },
+  Set_Password(state, route, fields, customers) {
+    const customer = byToken(state, customers, field(fields, 'tokenid'));
+    if (!customer) return refusal(route, /ログインIDが存在しません/);
+    if (customer.Password !== field(fields, 'user_pasword')) return refusal(route, /パスワードが間違っています/);
+    const token = newToken();
+    state.store.update(customers, customer, { Password: field(fields, 'user_new_pasword'), Tokens: [...customer.Tokens, token] });
+    return success(state, route, customer, { tokenid: token });
+  },
+  Get_UserInfo: (state, route, fields, customers) => readByToken(state, route, fields, customers),
+  Get_UserInfo2: (state, route, fields, customers) => readByToken(state, route, fields, customers),
+  Get_UserInfo3: (state, route, fields, customers) => readByToken(state, route, fields, customers),
+  Set_UserInfo2: (state, route, fields, customers) => updateProfile(state, route, fields, customers),
+  Set_UserInfo3: (state, route, fields, customers) => updateProfile(state, route, fields, customers),
+};
+
+function readByCodeOrTel(state: State, route: Route, fields: Fields, customers: Resource): Reply {
+  const code = field(fields, 'user_code');
+  const tel = field(fields, 'user_tel');
+  const customer = all(state, customers).find((c) => (code ? c.Code === code : tel !== undefined && (c.Tel1 === tel || c.Tel2 === tel)));
+  if (!customer) return refusal(route, code ? /顧客CDが存在しません/ : /顧客TELが存在しません/);
+  if (customer.Withdrawn) return refusal(route, /退会済み/);
+  return success(state, route, customer);
+}
+
+function addPoints(state: State, route: Route, fields: Fields, customers: Resource, checkBalance: boolean): Reply {
+  const customer = active(state, customers, field(fields, 'user_code'));
+  if (!customer) return refusal(route, /顧客CDが存在しません/);
+  const point = customer.Point + Number(field(fields, 'get_point')) - Number(field(fields, 'use_point'));
+  if (checkBalance && point < 0) return refusal(route, /ポイント残高が不足/);
+  state.store.update(customers, customer, { Point: point });
+  return success(state, route, customer);
+}
+
+function readByToken(state: State, route: Route, fields: Fields, customers: Resource): Reply {
+  const customer = byToken(state, customers, field(fields, 'tokenid'));
+  return customer ? success(state, route, customer) : refusal(route, /ログインIDが存在しません/);
+}
+
+function updateProfile(state: State, route: Route, fields: Fields, customers: Resource): Reply {
+  if (!byToken(state, customers, field(fields, 'tokenid'))) return refusal(route, /ログインIDが存在しません/);
+  const customer = active(state, customers, field(fields, 'user_code'));
+  if (!customer) return refusal(route, /顧客CDが存在しません/);
+  state.store.update(customers, customer, profile(fields, customer));
+  return success(state, route, customer);
+}
+
+/** The profile fields a form sets: each field whose name is a customer's field, whatever its case. */
+function profile(fields: Fields, like: Customer): Customer {
+  const names = new Map(Object.keys(like).map((name) => [name.toLowerCase(), name]));
+  const out: Customer = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const own = names.get(name.toLowerCase());
+    if (own && !HIDDEN.has(own)) out[own] = value;
+  }
+  if (fields.Name1 !== undefined || fields.Name2 !== undefined) out.Name = [fields.Name1, fields.Name2].filter(Boolean).join(' ');
+  return out;
+}
+
+/** What only the mock knows of a customer, never shown in an answer as it is. */
+const HIDDEN = new Set(['Code', 'Point', 'ProvisionalPoint', 'LoginId', 'Password', 'Uuid', 'Tokens', 'Withdrawn']);
+
+/** The command's success example, its records filled in with the customer's values (and `extra`). */
+function success(state: State, route: Route, customer: Customer, extra: Record<string, unknown> = {}): Reply {
+  const example = successExample(state.document, route);
+  const fill = (node: any): any => {
+    if (Array.isArray(node)) return node.map(fill);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key in extra) out[key] = extra[key];
+      else if (key in customer && (value === null || typeof value !== 'object'))
+        out[key] = typeof value === 'string' ? String(customer[key] ?? '') : customer[key];
+      else out[key] = fill(value);
+    }
+    return out;
+  };
+  return { status: 200, body: { ...fill(example), StatusCode: '0', Status: 'OK' } };
+}
+
+/** A refusal the command's table documents: HTTP 200, its StatusCode and Status. */
+function refusal(route: Route, meaning: RegExp): Reply {
+  const rows: { code: number; status: string }[] = route.operation['x-akinai-status-codes'] ?? [];
+  const row = rows.find((r) => meaning.test(r.status)) ?? rows.find((r) => /パラメータが不足/.test(r.status)) ?? rows[0]!;
+  return { status: 200, body: { StatusCode: String(row.code), Status: row.status } };
+}
+
+function successExample(document: any, route: Route): Record<string, unknown> {
+  const content = resolve(document, route.operation.responses?.['200'])?.content?.['application/json'];
+  const examples = Object.values<any>(content?.examples ?? {}).map((example) => resolve(document, example)?.value);
+  return examples.find((value) => Number(value?.StatusCode) === 0) ?? { StatusCode: '0', Status: 'OK' };
+}
+
+/** The customer of a code, unless withdrawn. */
+function active(state: State, customers: Resource, code: string | undefined): Customer | undefined {
+  const customer = code === undefined ? undefined : state.store.get(customers, code);
+  return customer && !customer.Withdrawn ? customer : undefined;
+}
+
+function byToken(state: State, customers: Resource, token: string | undefined): Customer | undefined {
+  return token === undefined ? undefined : all(state, customers).find((c) => c.Tokens.includes(token) && !c.Withdrawn);
+}
+
+function blankCustomer(state: State, customers: Resource, own: Customer): Customer {
+  const codes = all(state, customers)
+    .map((c) => Number(c.Code))
+    .filter(Number.isSafeInteger);
+  const next = String(Math.max(10_000_000, ...codes) + 1);
+  return {
+    ...Object.fromEntries(Object.keys(template(customers)).map((key) => [key, ''])),
+    Code: next,
+    Point: 0,
+    ProvisionalPoint: 0,
+    Withdrawn: false,
+    Uuid: '',
+    ...own,
+  };
+}
+
+/** The form's fields, by the spec's names (the binding has already read them). */
+function fieldsOf(call: Call): Fields {
+  return Object.fromEntries(new URLSearchParams(String(call.body ?? '')));
+}
+
+/** A field whatever the case of its name (the vendor's pages read names case-insensitively). */
+function field(fields: Fields, name: string): string | undefined {
+  const found = Object.keys(fields).find((key) => key.toLowerCase() === name.toLowerCase());
+  return found === undefined ? undefined : fields[found];
+}
+
+const newToken = () => randomBytes(22).toString('hex').slice(0, 43);
+
+/** Customer 1234567890123 as the manual's examples show it: profile, points, login and session. */
+function seedCustomer(document: any): Customer {
+  const ok = (command: string) => successExample(document, { operation: document.paths[`/${command}.aspx`].post } as Route) as any;
+  const request = (command: string) => {
+    const content = resolve(document, document.paths[`/${command}.aspx`].post.requestBody).content['application/x-www-form-urlencoded'];
+    return resolve(document, Object.values<any>(content.examples)[0]).value;
+  };
+  const { Point, ...user } = ok('Get_UserInfo').User;
+  const points = ok('Get_ProvPoint').UserProvPoint[0];
+  const login = request('Get_UserToken');
+  const session = request('Get_UserInfo');
+  return {
+    ...points,
+    ...user,
+    Point: Number(Point),
+    ProvisionalPoint: Number(points.ProvisionalPoint),
+    LoginId: login.user_loginid,
+    Password: login.user_pasword,
+    Uuid: session.uuid,
+    Tokens: [session.tokenid],
+    Withdrawn: false,
+  };
+}
+
+const all = (state: State, customers: Resource) => state.store.list(customers) as Customer[];
+
+/** The fields every customer has: those of the seeded one. */
+const template = (customers: Resource): Customer => customers.seed[0]!.records[0]!;
