@@ -31,6 +31,7 @@ if ((redoc.match(REDOCLY_LOGO) ?? []).length !== 2) throw new Error("Redoc's log
 const { code: redocClassic } = transformSync(redoc.replace(REDOCLY_LOGO, LOGO_TEXT), {
   format: 'iife',
   globalName: 'AkinaiRedoc',
+  minify: true, // as Redocly ships it: re-printed unminified it would weigh 40 % more
   logLevel: 'silent', // import.meta, in a branch only Node takes, becomes {}
 });
 writeFileSync(join(dist, 'assets/redoc.standalone.js'), redocClassic);

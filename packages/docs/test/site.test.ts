@@ -179,6 +179,10 @@ describe('opened from file:// (the built folder, or the unpacked package), with 
     await page.locator(`.menu-content a[href="/${tag}"]`).first().click();
     await expect.poll(() => page.url()).toMatch(/recore\/index\.html#\/.+/);
     expect(page.url().startsWith(pathToFileURL(siteDir).href)).toBe(true);
+    const first = Object.values(document.paths as Record<string, Record<string, { tags?: string[]; summary: string }>>)
+      .flatMap((item) => Object.values(item))
+      .find((operation) => operation.tags?.includes(tag))!;
+    await page.locator('h2').getByLabel(`link to ${first.summary}`, { exact: true }).waitFor({ timeout: 30_000 });
 
     await page.getByText('Search', { exact: false }).first().click();
     await page.getByPlaceholder('Search docs').fill('会員');
