@@ -26,8 +26,6 @@ export interface Reply {
 export interface Vendor {
   /** The answer to a request the spec refuses (Prism's findings); the documented example otherwise. */
   invalid?(route: Route, violations: Violation[]): Reply;
-  /** The answer when what the request names does not exist. */
-  notFound?(route: Route): Reply;
   /** The answer when the mock is full (more records than its cap). */
   full?(route: Route, error: CapacityError): Reply;
   /** Effects no declaration can describe, by name (x-akinai-state's `effect`). */
@@ -80,7 +78,7 @@ export function fromState(state: State, route: Route, call: Call): Reply | undef
   if (!decl) return undefined;
   const resource = state.model.resources.get(decl.resource);
   if (!resource) throw new Error(`x-akinai-state of ${route.operationId}: no resource ${decl.resource}`);
-  const notFound = () => vendor.notFound?.(route) ?? state.documented(route, 404);
+  const notFound = () => state.documented(route, 404);
   try {
     if (decl.action === 'effect') return vendor.effects![decl.effect!]!(state, route, call);
     const parent = resource.parent ? call.params[resource.parent.param] : undefined;
