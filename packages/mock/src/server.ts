@@ -167,7 +167,6 @@ export function createMockServer(document: any, operations: Operation[], logger:
         params: matched!.params,
         query: input.url.query as Call['query'],
         body: input.body,
-        headers: input.headers ?? {},
       };
       const reply = fromState(state, route!, call);
       if (reply) return send(response, reply);

@@ -3,6 +3,7 @@
 // declaration can say (ReCORE's point arithmetic, every D.T.P command) is the vendor module's.
 import { propertiesOf, resolve } from '@akinai/specs';
 import { filtered, paged } from './lists.js';
+import type { Violation } from '../prism.js';
 import type { Model, Resource, Route } from './model.js';
 import { CapacityError, type Store } from './store.js';
 
@@ -13,7 +14,6 @@ export interface Call {
   params: Record<string, string>;
   query: Record<string, string | string[]>;
   body: unknown;
-  headers: Record<string, string>;
 }
 
 /** An answer: its status, headers and JSON body (none for 204). */
@@ -34,12 +34,6 @@ export interface Vendor {
   commands?: Record<string, (state: State, route: Route, call: Call) => Reply>;
   /** Resources the vendor module keeps besides those the spec declares. */
   resources?: Resource[];
-}
-
-export interface Violation {
-  location: (string | number)[];
-  code: string | number | undefined;
-  message: string;
 }
 
 export interface State {
@@ -93,7 +87,7 @@ export function fromState(state: State, route: Route, call: Call): Reply | undef
         if ('badCursor' in page)
           return (
             vendor.invalid?.(route, [
-              { location: ['request', 'query', decl.page!.cursor!.param], code: 'cursor', message: 'is invalid' },
+              { location: ['request', 'query', decl.page!.cursor!.param], severity: 'Error', code: 'cursor', message: 'is invalid' },
             ]) ?? state.documented(route, 400)
           );
         return { status: route.success, headers: page.headers, body: page.body };

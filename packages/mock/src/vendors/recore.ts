@@ -1,6 +1,7 @@
 // ReCORE's own ways: a refused request is its 400 VALIDATE_FAILED with the fields that failed in
 // `detail` (Rails-style messages, as the vendor's example); PUT /members/point adds or subtracts points.
-import type { Call, Reply, State, Vendor, Violation } from '../state/crud.js';
+import type { Violation } from '../prism.js';
+import type { Call, Reply, State, Vendor } from '../state/crud.js';
 import type { Route } from '../state/model.js';
 
 type Record_ = Record<string, any>;
