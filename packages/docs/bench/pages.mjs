@@ -3,26 +3,15 @@
 // own pages. Median of 5 cold loads per page. Prints a table; writes bench/docs-pages.json at the root.
 import { mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { serveSite, siteDir } from '../src/server.mjs';
+import { launchChromium } from '../test/chromium.mjs';
 
 const LOADS = 5;
 const apis = readdirSync(siteDir).filter((dir) => existsSync(`${siteDir}${dir}/${dir}.openapi.json`));
 const pages = [{ name: 'landing', path: 'index.html', redoc: false }, ...apis.map((api) => ({ name: api, path: `${api}/`, redoc: true }))];
 
 const site = await serveSite();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const results = {};
 try {
   for (const { name, path, redoc } of pages) {

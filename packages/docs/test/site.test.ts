@@ -1,11 +1,11 @@
 // The built site in real Chromium (Debian's, driven by playwright-core), served from loopback.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite, siteDir } from '../src/server.mjs';
+import { launchChromium } from './chromium.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const apis = readdirSync(siteDir).filter((dir) => existsSync(`${siteDir}${dir}/${dir}.openapi.json`));
 const results = new URL('../test-results/', import.meta.url);
 
@@ -13,42 +13,30 @@ let browser: Browser;
 let site: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: run "bash scripts/setup.sh" (it installs Debian's chromium and fonts-noto-cjk).`);
-  }
   mkdirSync(results, { recursive: true });
   site = await serveSite();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
 
-async function open(path: string) {
+/** A page of the site, served over loopback (or, `fromDisk`, opened from file:// with no server); any request leaving it is blocked and recorded. */
+async function open(path: string, { fromDisk = false } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors: string[] = [];
   const outside: string[] = [];
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   page.on('pageerror', (error) => errors.push(error.message));
+  const base = fromDisk ? pathToFileURL(siteDir).href : site.url;
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(site.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     outside.push(url);
     return route.abort();
   });
-  await page.goto(new URL(path, site.url).href, { waitUntil: 'load' });
+  await page.goto(new URL(path, base).href, { waitUntil: 'load' });
   return { page, errors, outside };
 }
 
@@ -154,22 +142,8 @@ it('the landing page links every API and every changelog', async () => {
 });
 
 describe('opened from file:// (the built folder, or the unpacked package), with no server', () => {
-  async function openFile(path: string) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const errors: string[] = [];
-    const outside: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.route(/^https?:/, (route) => {
-      outside.push(route.request().url());
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(`${siteDir}${path}`).href, { waitUntil: 'load' });
-    return { page, errors, outside };
-  }
-
   it('goes from the landing page to a reference, whose sidebar and search work', async () => {
-    const { page, errors, outside } = await openFile('index.html');
+    const { page, errors, outside } = await open('index.html', { fromDisk: true });
     await page.locator('a[href="recore/index.html"]').first().click();
     const document = JSON.parse(readFileSync(`${siteDir}recore/recore.openapi.json`, 'utf8'));
     await page.getByText(document.info.title).first().waitFor({ timeout: 30_000 });
