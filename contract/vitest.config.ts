@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+
+// Each tool runs as its own process against the bundled specs and the mock; one file at a time on 2 cores.
+export default defineConfig({
+  test: { include: ['test/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false },
+});
