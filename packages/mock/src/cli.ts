@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apis, type Data, isApiName, readData, startMock, type ApiName, type RunningMock } from './index.js';
 
-const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--static] [--data FILE] [--verbose]
+const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--static] [--data FILE] [--validate-responses] [--verbose]
 
 Serves a mock of an akinai API (or of all of them, from one process, each on its port): every request
 validated against its spec by Prism, and answered as the vendor would — from records seeded with the
@@ -23,6 +23,9 @@ Options:
                   the shape GET /__akinai/state answers); not with "all"
   --max-records N the most records a mock holds (default 10000)
   --rate-limits   refuse requests over the spec's rate limits with the vendor's 429
+  --validate-responses
+                  check every answer of the state against the spec before sending it; a
+                  violation is logged and answered as a 500 naming it (for tests)
   --verbose       log every request and its validation to stderr
 
 Controls: POST /__akinai/reset restores the records; GET /__akinai/state shows them.
@@ -65,6 +68,7 @@ function parse() {
         data: { type: 'string' },
         'max-records': { type: 'string' },
         'rate-limits': { type: 'boolean', default: false },
+        'validate-responses': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -125,6 +129,7 @@ for (const [i, name] of chosen.entries()) {
         logLevel: values.verbose ? 'info' : 'silent',
         static: values.static,
         rateLimits: values['rate-limits'],
+        validateResponses: values['validate-responses'],
         ...(maxRecords !== undefined && { maxRecords }),
         ...(data && { data }),
       }),

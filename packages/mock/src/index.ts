@@ -29,6 +29,12 @@ export interface MockOptions {
   maxRecords?: number;
   /** Refuse requests over the spec's per-operation rate limits with the vendor's 429. */
   rateLimits?: boolean;
+  /**
+   * Check every answer of the mock's state against the spec before it is sent (documented status and
+   * media type, body valid against the response's schema, a D.T.P StatusCode of its command's table);
+   * a violation is logged and answered as a 500 naming it. For tests; off by default (no cost then).
+   */
+  validateResponses?: boolean;
 }
 
 export interface RunningMock {
@@ -61,10 +67,14 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
   for (const resource of vendor.resources ?? []) model.resources.set(resource.name, resource);
   const store = new Store(model.resources, { maxRecords, ...(options.data && { data: options.data }) });
   const state = createState(document, model, store, vendor);
+  // Loaded only when asked for: Ajv stays out of the start-up and the hot path otherwise.
+  const checkReply =
+    options.validateResponses === true ? (await import('./validate-responses.js')).createReplyCheck(document, logger) : undefined;
   const server = createMockServer(document, operations, logger, {
     state,
     static: options.static === true,
     rateLimits: options.rateLimits === true,
+    checkReply,
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {

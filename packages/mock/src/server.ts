@@ -12,6 +12,8 @@ import { decodeForm, knownCharset } from './form.js';
 import { createPrism, type Operation } from './prism.js';
 import { createRateLimits } from './rate-limits.js';
 import { type Call, fromState, keepsState, type Reply, type State } from './state/crud.js';
+import type { Route } from './state/model.js';
+import type { ReplyCheck } from './validate-responses.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
@@ -32,6 +34,8 @@ export interface ServerOptions {
   static: boolean;
   /** Refuse requests over the spec's x-akinai-rate-limit with the documented 429. */
   rateLimits: boolean;
+  /** validateResponses: checks each reply of the state against the spec (a 500 naming a violation); none when off. */
+  checkReply?: ReplyCheck | undefined;
 }
 
 /** The reserved paths of the mock's controls (no vendor path starts so). */
@@ -54,6 +58,8 @@ export function createMockServer(document: any, operations: Operation[], logger:
   const binding = createBinding(document);
   const { state } = options;
   const limits = createRateLimits();
+  // validateResponses off: the reply as it is, no check on the hot path.
+  const checked: (route: Route, reply: Reply) => Reply = options.checkReply ?? ((_route, reply) => reply);
   /** Prism's operations by path: those of a request's path are all Prism needs to see. */
   const byPath = new Map<string, Operation[]>();
   for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
@@ -141,7 +147,7 @@ export function createMockServer(document: any, operations: Operation[], logger:
     const asked = request.headers.prefer !== undefined; // a documented answer on demand
     const stateful = Boolean(route && !options.static && !asked && keepsState(state, route));
     if (route && options.rateLimits && !limits.allows(route, clientOf(request))) {
-      return send(response, { ...state.documented(route, 429), headers: { 'retry-after': '1' } });
+      return send(response, checked(route, { ...state.documented(route, 429), headers: { 'retry-after': '1' } }));
     }
     const result = await answer(input, { among: route && byPath.get(route.path), fromState: stateful });
     if (result.violations.length > 0) {
@@ -154,7 +160,8 @@ export function createMockServer(document: any, operations: Operation[], logger:
     if (route && !options.static && !asked && (result.status === 400 || result.status === 422)) {
       // The request is refused: in the vendor's words, naming what was wrong.
       const violations = result.violations.filter((v) => v.location[0] === 'request' && v.severity === 'Error');
-      if (violations.length > 0) return send(response, state.vendor.invalid?.(route, violations) ?? state.documented(route, 400));
+      if (violations.length > 0)
+        return send(response, checked(route, state.vendor.invalid?.(route, violations) ?? state.documented(route, 400)));
     }
     if (!('body' in result)) {
       for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
@@ -169,7 +176,7 @@ export function createMockServer(document: any, operations: Operation[], logger:
         body: input.body,
       };
       const reply = fromState(state, route!, call);
-      if (reply) return send(response, reply);
+      if (reply) return send(response, checked(route!, reply));
     }
     for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
     // JSON is UTF-8; saying so keeps clients of APIs whose servers use another charset (D.T.P: Shift_JIS) from guessing.
