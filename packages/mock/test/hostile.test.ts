@@ -249,7 +249,7 @@ describe.each(Object.keys(apis) as ApiName[])('%s under hostile input', (api) =>
   let mock: RunningMock;
   let port: number;
   beforeAll(async () => {
-    mock = await startMock(api);
+    mock = await startMock(api, { validateResponses: true });
     port = Number(new URL(mock.url).port);
   });
   afterAll(() => mock?.close());

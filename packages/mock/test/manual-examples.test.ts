@@ -37,7 +37,7 @@ let mock: RunningMock;
 let stateful: RunningMock;
 beforeAll(async () => {
   mock = await startMock('dtp-lcv', { static: true });
-  stateful = await startMock('dtp-lcv');
+  stateful = await startMock('dtp-lcv', { validateResponses: true });
 });
 afterAll(async () => {
   await mock?.close();

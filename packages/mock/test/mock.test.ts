@@ -31,7 +31,7 @@ it('serves every API whose bundled spec it ships', () => {
 describe('startMock', () => {
   let mock: RunningMock;
   beforeAll(async () => {
-    mock = await startMock('recore');
+    mock = await startMock('recore', { validateResponses: true });
   });
   afterAll(() => mock?.close());
 
@@ -119,7 +119,7 @@ async function statusCodeOf(answer: Promise<Response>): Promise<string> {
 describe('dtp-lcv: cookies and Shift_JIS forms', () => {
   let mock: RunningMock;
   beforeAll(async () => {
-    mock = await startMock('dtp-lcv');
+    mock = await startMock('dtp-lcv', { validateResponses: true });
   });
   afterAll(() => mock?.close());
   const form = 'application/x-www-form-urlencoded; charset=Shift_JIS';

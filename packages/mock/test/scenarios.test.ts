@@ -64,7 +64,7 @@ describe.each(Object.keys(apis) as ApiName[])('%s', (api) => {
   );
   let mock: RunningMock;
   beforeAll(async () => {
-    mock = await startMock(api);
+    mock = await startMock(api, { validateResponses: true });
   });
   afterAll(() => mock?.close());
 

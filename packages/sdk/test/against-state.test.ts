@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const mocks: RunningMock[] = [];
 afterAll(() => Promise.all(mocks.map((mock) => mock.close())));
 const start = async (api: Parameters<typeof startMock>[0]) => {
-  const mock = await startMock(api);
+  const mock = await startMock(api, { validateResponses: true });
   mocks.push(mock);
   return mock;
 };
