@@ -93,7 +93,10 @@ describe('the reply check', () => {
   const routeOf = (doc: unknown, operationId: string): Route => readModel(doc).routes.find((route) => route.operationId === operationId)!;
   const check = createReplyCheck(recore, logger);
   const dtpCheck = createReplyCheck(dtp, logger);
-  const errorOf = (reply: { status: number; body?: any }) => (expect(reply.status).toBe(500), reply.body.error);
+  const errorOf = (reply: { status: number; body?: any }) => {
+    expect(reply.status).toBe(500);
+    return reply.body.error;
+  };
 
   it('passes a documented reply through unchanged (the same object)', () => {
     const reply = { status: 200, body: recore.components.examples.Member.value };
