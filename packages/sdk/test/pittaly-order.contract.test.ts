@@ -10,7 +10,7 @@ import {
   type PittalyOrderClient,
   type Schemas,
 } from '@akinai/sdk/pittaly-order';
-import { transport } from '../src/core/transport.node.js';
+import { nodeTransport } from '../src/core/transport.node.js';
 import { json, startServer } from './helpers/server.js';
 
 let mock: RunningMock;
@@ -28,7 +28,7 @@ beforeAll(async () => {
     fetch: (url, init) => {
       const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
       sent.push({ method: init.method!, path: new URL(url).pathname, body });
-      return transport!(url, init);
+      return nodeTransport(url, init);
     },
   });
 });

@@ -26,7 +26,6 @@ import type { Redactor } from './redact.js';
 import { sendFollowing, type Fetch, type RedirectPolicy } from './redirects.js';
 import { requestBuilder, type RequestParts } from './request.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS, sleep } from './retry.js';
-import { transport } from './transport.js';
 import type { fromWire, WireShape } from './wire.js';
 
 /** What the generator knows of each operation (src/generated/<api>.ts, `operationFacts`). */
@@ -124,6 +123,12 @@ export interface ApiDefinition {
   parseError(body: unknown): ErrorBodyParts;
   /** The parts of the runtime the API's spec needs (src/generated/<api>.ts, `features`); an entry ships only those. */
   features: Features;
+  /**
+   * What the entry sends with when the user gives no `fetch`: Pittaly Order's Node.js entry gives
+   * node:http(s) (transport.node.ts), which carries a body on GET. Without one, the global fetch, and
+   * a GET with a body is refused with UnsupportedRequestError.
+   */
+  transport?: Fetch | undefined;
   hooks?: ApiHooks;
 }
 
@@ -248,8 +253,9 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
   const log = createLog(options.logger, options.logLevel);
   const { features } = api;
   const limiter = options.rateLimit === false || !features.RateLimiter ? undefined : new features.RateLimiter();
-  // The build's transport (node:http, for an API with a GET body) unless the user gives a fetch; that
+  // The entry's transport (node:http, for an API with a GET body) unless the user gives a fetch; that
   // must then carry GET bodies too. WHATWG fetch (browsers, Deno, Node's) cannot.
+  const { transport } = api;
   const send: Fetch = options.fetch ?? transport ?? ((url, init) => globalThis.fetch(url, init));
   const bodyOnGet = transport !== undefined;
   const build = requestBuilder(baseUrl.href, api.headers);

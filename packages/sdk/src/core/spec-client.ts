@@ -4,6 +4,7 @@
 import { createApiClient, type ApiClient, type ApiHooks, type Features, type OperationFacts, type RuntimeOptions } from './client.js';
 import { parseErrorBody, type ErrorBodyParts } from './errors.js';
 import { checkCredential } from './options.js';
+import type { Fetch } from './redirects.js';
 import { Redactor } from './redact.js';
 
 export interface Security {
@@ -38,6 +39,8 @@ export interface SpecClientParts {
   /** Reads this API's error body (default: the usual `code`, `message`, `detail` or `errors`). */
   parseError?: (body: unknown) => ErrorBodyParts;
   hooks?: ApiHooks;
+  /** The entry's transport (see ApiDefinition): node:http(s) in the Node.js entry of an API with a GET body. */
+  transport?: Fetch | undefined;
 }
 
 export function createSpecClient<P extends {}, F extends OperationFacts, S extends Security, Throw extends boolean = false>(
@@ -78,6 +81,7 @@ export function createSpecClient<P extends {}, F extends OperationFacts, S exten
       parseError: parts.parseError ?? parseErrorBody,
       features: api.features,
       ...(parts.hooks && { hooks: parts.hooks }),
+      ...(parts.transport && { transport: parts.transport }),
     },
     runtime as RuntimeOptions & { throwOnError?: Throw },
   );

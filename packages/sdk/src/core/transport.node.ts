@@ -1,13 +1,14 @@
-// The transport of the Node.js build of an API whose spec has a GET with a body (Pittaly Order's search):
+// The transport of the Node.js entry of an API whose spec has a GET with a body (Pittaly Order's search):
 // node:http(s), which, unlike WHATWG fetch, sends one. fetch's signature, so that the runtime cannot tell
-// the difference. The build puts this module where transport.ts is (see tsup.config.ts).
+// the difference. Only that entry (src/<api>/index.node.ts) imports it, and hands it to its client: every
+// entry shares one runtime (one error hierarchy), and none a browser gets imports node:*.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { Fetch } from './redirects.js';
 
 /** Answers with a WHATWG Response whose body streams (and aborts with the signal). Never follows redirects. */
-export const transport: Fetch | undefined = (url, init) => {
+export const nodeTransport: Fetch = (url, init) => {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {

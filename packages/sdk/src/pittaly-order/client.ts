@@ -2,6 +2,7 @@
 // that is a GET with a JSON body (sent through node:http in Node.js, refused in browsers), and batch
 // uploads of at most 100 rows a request.
 import type { ApiClient } from '../core/client.js';
+import type { Fetch } from '../core/redirects.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
 import { defaultBaseUrl, features, operationFacts, security, type components, type paths } from '../generated/pittaly-order.js';
 import { BatchUploadError, parseError, type BatchUploadReport } from './errors.js';
@@ -26,16 +27,17 @@ export type PittalyOrderClient<Throw extends boolean = false> = ApiClient<paths,
 };
 
 /**
- * A typed client of Pittaly Order's customer_store_items master. In Node.js every operation works; in
- * browsers the search (a GET with a JSON body) throws UnsupportedRequestError: call it from Node.js.
+ * The client, sending through `transport` when the entry gives one (index.node.ts: node:http, which
+ * carries the search's GET body). Each entry's createPittalyOrderClient is this with its transport.
  */
-export function createPittalyOrderClient<Throw extends boolean = false>(
+export function pittalyOrderClient<Throw extends boolean = false>(
   options: PittalyOrderClientOptions & { throwOnError?: Throw },
+  transport?: Fetch,
 ): PittalyOrderClient<Throw> {
   const client = createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
     { name: 'pittaly-order', defaultBaseUrl, operationFacts, security, features },
     options,
-    { parseError },
+    { parseError, ...(transport && { transport }) },
   );
   async function uploadInBatches(
     rows: readonly BatchUploadRow[],
