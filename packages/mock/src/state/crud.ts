@@ -29,11 +29,17 @@ export interface Vendor {
   /** The answer when the mock is full (more records than its cap). */
   full?(route: Route, error: CapacityError): Reply;
   /** Effects no declaration can describe, by name (x-akinai-state's `effect`). */
-  effects?: Record<string, (state: State, route: Route, call: Call) => Reply>;
+  effects?: Record<string, Effect>;
   /** Operations whose state is all the module's own (D.T.P's commands), by operationId. */
   commands?: Record<string, (state: State, route: Route, call: Call) => Reply>;
   /** Resources the vendor module keeps besides those the spec declares. */
   resources?: Resource[];
+}
+
+/** What an effect does, and every status it may answer besides the route's success (each one the route must document). */
+export interface Effect {
+  statuses: number[];
+  answer(state: State, route: Route, call: Call): Reply;
 }
 
 export interface State {
@@ -41,23 +47,82 @@ export interface State {
   model: Model;
   store: Store;
   vendor: Vendor;
-  /** The documented answer of a route for a status: its first example. */
+  /** The documented answer of a route for a status: its first example. Throws for a status the route does not document. */
   documented(route: Route, status: number): Reply;
 }
 
+/**
+ * The state of a mock. Refuses to start when the state layer could answer any route with a status that
+ * route does not document (or documents without a JSON example to answer with): the mock never answers
+ * what its spec does not say.
+ */
 export function createState(document: any, model: Model, store: Store, vendor: Vendor): State {
-  return {
+  const state: State = {
     document,
     model,
     store,
     vendor,
     documented(route, status) {
       const response = resolve(document, route.operation.responses?.[String(status)]);
-      const content = response?.content?.['application/json'];
+      if (!response) throw new UndocumentedReply(route, status);
+      const content = response.content?.['application/json'];
       const example = content && resolve(document, Object.values<any>(content.examples ?? {})[0]);
       return { status, body: example?.value ?? content?.example };
     },
   };
+  const problems = model.routes.flatMap((route) => undocumentedReplies(state, route));
+  if (problems.length > 0) throw new Error(`The mock could answer what the spec does not document:\n- ${problems.join('\n- ')}`);
+  return state;
+}
+
+/** A reply the state layer was about to give that its route does not document: a bug of the mock or the spec. */
+export class UndocumentedReply extends Error {
+  constructor(route: Route, status: number) {
+    super(
+      `${route.operationId} (${route.method} ${route.path}) documents no ${status} answer; document it in the spec (x-akinai-inferred) or answer otherwise.`,
+    );
+  }
+}
+
+/**
+ * Every status the state layer may answer a route with, by what it declares: the success; a 404 when a
+ * record (or its parent) may be missing; the vendor's refusal of a bad cursor; the vendor's answer when the
+ * mock is full; an effect's own statuses.
+ */
+export function repliesOf(state: State, route: Route): { status: number; from: string }[] {
+  const decl = route.state;
+  if (!decl) return [];
+  const out = [{ status: route.success, from: 'success' }];
+  const resource = state.model.resources.get(decl.resource);
+  if (resource?.parent) out.push({ status: 404, from: `no such ${resource.parent.resource} (the parent)` });
+  if (['read', 'update', 'delete', 'update-many'].includes(decl.action)) out.push({ status: 404, from: `no such ${decl.resource}` });
+  if (decl.action === 'list' && decl.page?.cursor) {
+    const refusal = state.vendor.invalid?.(route, [
+      { location: ['request', 'query'], severity: 'Error', code: 'cursor', message: 'is invalid' },
+    ]);
+    out.push({ status: refusal?.status ?? 400, from: 'a bad cursor' });
+  }
+  if (['create', 'create-many', 'batch'].includes(decl.action)) {
+    out.push({ status: state.vendor.full?.(route, new CapacityError(0)).status ?? 400, from: 'the mock is full' });
+  }
+  if (decl.action === 'effect') {
+    const effect = state.vendor.effects?.[decl.effect!];
+    if (!effect) throw new Error(`x-akinai-state of ${route.operationId}: the vendor module has no effect ${decl.effect}`);
+    out.push(...effect.statuses.map((status) => ({ status, from: `effect ${decl.effect}` })));
+  }
+  return out;
+}
+
+/** The replies of a route that its spec does not document, or documents with nothing to answer (an error without a JSON example). */
+export function undocumentedReplies(state: State, route: Route): string[] {
+  const problems: string[] = [];
+  for (const { status, from } of repliesOf(state, route)) {
+    const response = resolve(state.document, route.operation.responses?.[String(status)]);
+    const name = `${route.operationId} ${status} (${from})`;
+    if (!response) problems.push(`${name}: not documented`);
+    else if (status >= 400 && !response.content?.['application/json']) problems.push(`${name}: documented without a JSON body`);
+  }
+  return problems;
 }
 
 /** Whether the state answers an operation: it declares x-akinai-state, or its vendor module keeps it. */
@@ -74,7 +139,7 @@ export function fromState(state: State, route: Route, call: Call): Reply | undef
   if (!resource) throw new Error(`x-akinai-state of ${route.operationId}: no resource ${decl.resource}`);
   const notFound = () => state.documented(route, 404);
   try {
-    if (decl.action === 'effect') return vendor.effects![decl.effect!]!(state, route, call);
+    if (decl.action === 'effect') return vendor.effects![decl.effect!]!.answer(state, route, call);
     const parent = resource.parent ? call.params[resource.parent.param] : undefined;
     if (parent !== undefined && !state.store.get(state.model.resources.get(resource.parent!.resource)!, parent)) return notFound();
     const shape = shapeOf(state, resource);
@@ -97,9 +162,16 @@ export function fromState(state: State, route: Route, call: Call): Reply | undef
         return record ? { status: route.success, body: record } : notFound();
       }
       case 'create':
-        return { status: route.success, body: store.create(resource, [shape.fromInput(body)], parent)[0] };
+        return { status: route.success, body: store.create(resource, [shape.fromInput(body, route)], parent)[0] };
       case 'create-many':
-        return { status: route.success, body: store.create(resource, (body as Record_[]).map(shape.fromInput), parent) };
+        return {
+          status: route.success,
+          body: store.create(
+            resource,
+            (body as Record_[]).map((item) => shape.fromInput(item, route)),
+            parent,
+          ),
+        };
       case 'update': {
         const record = store.get(resource, call.params[decl.param!]!, parent);
         return record ? { status: route.success, body: store.update(resource, record, shape.changes(body)) } : notFound();
@@ -116,7 +188,7 @@ export function fromState(state: State, route: Route, call: Call): Reply | undef
         return { status: route.success };
       }
       case 'batch':
-        return { status: route.success, body: { [decl.count!]: batch(state, resource, decl, body[decl.rows!], shape) } };
+        return { status: route.success, body: { [decl.count!]: batch(state, route, resource, decl, body[decl.rows!], shape) } };
     }
   } catch (error) {
     if (error instanceof CapacityError) return vendor.full?.(route, error) ?? withMessage(state.documented(route, 400), error.message);
@@ -125,7 +197,7 @@ export function fromState(state: State, route: Route, call: Call): Reply | undef
 }
 
 /** Rows that add, change or delete records, one after another; the number of rows applied. */
-function batch(state: State, resource: Resource, decl: NonNullable<Route['state']>, rows: Record_[], shape: Shape): number {
+function batch(state: State, route: Route, resource: Resource, decl: NonNullable<Route['state']>, rows: Record_[], shape: Shape): number {
   const { store } = state;
   const match = decl.match ?? [];
   let applied = 0;
@@ -138,15 +210,18 @@ function batch(state: State, resource: Resource, decl: NonNullable<Route['state'
     if (remove) {
       if (found) store.remove(resource, found);
     } else if (found) store.update(resource, found, shape.changes(row));
-    else store.create(resource, [shape.fromInput(row)]);
+    else store.create(resource, [shape.fromInput(row, route)]);
     applied += 1;
   }
   return applied;
 }
 
 interface Shape {
-  /** A new record from a request's input: the fields the record has, the rest blank as the schema allows. */
-  fromInput(input: unknown): Record_;
+  /**
+   * A new record from a request's input: the fields the input gives, those it omits as the request schema's
+   * `default`s say, the rest blank as the record's schema allows.
+   */
+  fromInput(input: unknown, route: Route): Record_;
   /** The fields of an input that change a record (never its key). */
   changes(input: unknown): Record_;
 }
@@ -163,27 +238,66 @@ function shapeOf(state: State, resource: Resource): Shape {
   let schema = resolve(document, content?.schema);
   if (schema?.type === 'array') schema = resolve(document, schema.items);
   const properties = propertiesOf(document, schema);
+  const required = new Set<string>(schema?.required ?? []);
   const blank: Record_ = {};
-  // Blank what the record requires, but for what the store generates (ids, codes, times).
-  for (const field of schema?.required ?? []) if (!(field in resource.generated)) blank[field] = blankOf(document, properties[field]);
+  // Every field the record has, but for what the store generates (ids, codes, times): what it requires as
+  // blank as its schema allows, the others when their blank is certain (a default, a const, null).
+  for (const [field, node] of Object.entries<any>(properties)) {
+    if (field in resource.generated) continue;
+    const value = blankOf(document, node);
+    if (required.has(field) || value.certain) blank[field] = value.value;
+  }
   const pick = (input: unknown) =>
     Object.fromEntries(Object.entries(isObject(input) ? input : {}).filter(([field]) => field in properties && field !== resource.key));
-  const shape: Shape = { fromInput: (input) => ({ ...structuredClone(blank), ...pick(input) }), changes: pick };
+  const shape: Shape = {
+    fromInput: (input, route) => ({
+      ...structuredClone(blank),
+      ...structuredClone(defaultsOf(document, route, properties)),
+      ...pick(input),
+    }),
+    changes: pick,
+  };
   shapes.set(resource, shape);
   return shape;
 }
 
-/** The emptiest value a schema allows: null if it may be, else false, [], {}, 0 or ''. */
-function blankOf(document: any, node: any): unknown {
+const defaults = new WeakMap<Route, Record_>();
+
+/** The `default`s of a write's request body (of its items, for an array), for the fields the record has. */
+function defaultsOf(document: any, route: Route, fields: Record<string, unknown>): Record_ {
+  const cached = defaults.get(route);
+  if (cached) return cached;
+  let schema = resolve(document, resolve(document, route.operation.requestBody)?.content?.['application/json']?.schema);
+  if (schema?.type === 'array') schema = resolve(document, schema.items);
+  const out: Record_ = {};
+  for (const [field, node] of Object.entries<any>(propertiesOf(document, schema))) {
+    const value = node?.default !== undefined ? node.default : resolve(document, node)?.default;
+    if (value !== undefined && field in fields) out[field] = value;
+  }
+  defaults.set(route, out);
+  return out;
+}
+
+/**
+ * The least surprising value a schema allows when nothing is given: its `default`, its `const`, null if it
+ * may be null, its first enum value, else false, [], {}, 0 or ''. `certain` when the schema itself says so
+ * (default, const, null), not a guess from its type.
+ */
+export function blankOf(document: any, node: any): { value: unknown; certain: boolean } {
   const schema = resolve(document, node) ?? {};
+  if (node?.default !== undefined) return { value: node.default, certain: true };
+  if (schema.default !== undefined) return { value: schema.default, certain: true };
+  if (schema.const !== undefined) return { value: schema.const, certain: true };
   const types = [schema.type].flat();
   const variants = (schema.oneOf ?? schema.anyOf ?? []).map((s: any) => resolve(document, s));
-  if (types.includes('null') || variants.some((s: any) => s?.type === 'null')) return null;
-  if (types.includes('boolean')) return false;
-  if (types.includes('array')) return [];
-  if (types.includes('object')) return {};
-  if (types.includes('integer') || types.includes('number')) return 0;
-  return '';
+  if (types.includes('null') || variants.some((s: any) => s?.type === 'null') || schema.enum?.includes(null))
+    return { value: null, certain: true };
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return { value: schema.enum[0], certain: false };
+  if (types.includes('boolean')) return { value: false, certain: false };
+  if (types.includes('array')) return { value: [], certain: false };
+  if (types.includes('object')) return { value: {}, certain: false };
+  if (types.includes('integer') || types.includes('number')) return { value: 0, certain: false };
+  return { value: '', certain: false };
 }
 
 /** A documented error answer, its `message` saying what happened. */

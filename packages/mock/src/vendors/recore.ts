@@ -16,14 +16,17 @@ export const recore: Vendor = {
     return refused(detail);
   },
   full: (_route, error) => refused({ base: [error.message] }),
-  effects: { points },
+  effects: { points: { statuses: [400, 404], answer: points } },
 };
 
 function refused(detail: Record<string, string[]>): Reply {
   return { status: 400, body: { error: { code: 'VALIDATE_FAILED', message: '入力値が不正です', detail } } };
 }
 
-/** PUT /members/point: `amount` added (ADD) or taken (SUB) from each member the query names. */
+/**
+ * PUT /members/point: `amount` added (ADD) or taken (SUB) from each member the query names; none named is
+ * the spec's 404 (inferred), a balance that would go below zero its 400.
+ */
 function points(state: State, route: Route, call: Call): Reply {
   const { amount, mode, type, query = {} } = call.body as Record_;
   const members = state.model.resources.get('members')!;
