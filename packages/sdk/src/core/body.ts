@@ -3,9 +3,10 @@
 // 200,000 deep must not overflow the stack of whatever walks it next).
 import { ResponseLimitError, type ErrorContext } from './errors.js';
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+// Literals, not `32 * 1024 * 1024`: a bundler keeps an unused top-level expression it cannot prove pure.
+export const DEFAULT_MAX_RESPONSE_BYTES = 33_554_432; // 32 MiB
 export const JSON_DEPTH = 256;
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** The body's bytes, or ResponseLimitError (the rest is not read) once they pass `maxBytes`. */
 export async function readBody(response: Response, maxBytes: number, context: ErrorContext): Promise<Uint8Array> {

@@ -240,7 +240,8 @@ type Attempt =
   | { kind: 'data'; data: unknown; response: Response }
   | { kind: 'error response'; error: ApiError; response: Response; retryable: boolean }
   | { kind: 'failure'; error: AkinaiError; retryable: boolean };
-const decoder = new TextDecoder();
+// Pure: importing an entry runs nothing (consumers/test/tree-shaking.test.ts).
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runtime {
   const { redactor, hooks = {} } = api;

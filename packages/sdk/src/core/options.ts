@@ -2,7 +2,7 @@
 // the option and never repeats a credential.
 
 /** setTimeout's largest delay; Node turns anything longer into 1 ms. */
-export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+export const MAX_TIMEOUT_MS = 2_147_483_647; // 2³¹−1, setTimeout's largest (a literal: bundlers keep `2 ** 31 - 1`)
 
 export function checkTimeout(value: unknown, name = 'timeout'): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
