@@ -8,7 +8,8 @@ import type { Socket } from 'node:net';
 import type { createLogger } from '@stoplight/prism-core';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import { createBinding } from './binding.js';
-import { decodeForm, knownCharset } from './form.js';
+import { commandAnswer, statusTable } from './commands.js';
+import { decodeForm, knownCharset, readForm } from './form.js';
 import { createPrism, type Operation } from './prism.js';
 import { createRateLimits } from './rate-limits.js';
 import { type Call, fromState, keepsState, type Reply, type State } from './state/crud.js';
@@ -108,6 +109,23 @@ export function createMockServer(document: any, operations: Operation[], logger:
   });
   return server;
 
+  /** The charset a request's Content-Type names, if known; else the API's (ASP.NET reads the query string in it too). */
+  function charsetOf(contentType: string | undefined): string {
+    const named = /;\s*charset="?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+    return named && knownCharset(named) ? named : binding.charset;
+  }
+
+  /** A form or query string read as an ASP.NET page reads it (never refused), noting what its server would garble. */
+  function leniently(bytes: Buffer, charset: string, notes: Set<string>): [string, string][] {
+    const reading = readForm(bytes, charset);
+    if (reading.replaced) notes.add(`Bytes that are not valid ${charset} were read as U+FFFD: the vendor's server would store mojibake.`);
+    if (reading.utf8) notes.add(`UTF-8 text was read as ${charset}: the vendor's server would store mojibake.`);
+    if (reading.brokenEscapes) notes.add(`A "%" not followed by two hex digits was kept as it is, as the vendor's server does.`);
+    if (reading.replaced || reading.utf8)
+      notes.add('Percent-encode every field in CP932 (Shift_JIS), or name the charset in the Content-Type.');
+    return reading.fields;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse) {
     cors(request, response);
     const method = request.method ?? '';
@@ -115,12 +133,20 @@ export function createMockServer(document: any, operations: Operation[], logger:
       return reject(response, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${method} is not an HTTP method the mock serves.` });
     const target = request.url ?? '/';
     const at = target.indexOf('?');
+    /** What the vendor's server would have garbled in the request (D.T.P): said in x-akinai-warning. */
+    const notes = new Set<string>();
     let path: string;
     let query: [string, string][];
     try {
       path = new URL(target, 'http://mock.invalid').pathname;
       // The query string in the API's charset; WHATWG URL would keep broken escapes as they are.
-      query = at < 0 ? [] : decodeForm(Buffer.from(target.slice(at + 1).replace(/#.*$/, ''), 'latin1'), binding.charset);
+      const bytes = Buffer.from(target.slice(at + 1).replace(/#.*$/, ''), 'latin1');
+      query =
+        at < 0
+          ? []
+          : binding.forms
+            ? leniently(bytes, charsetOf(request.headers['content-type']), notes)
+            : decodeForm(bytes, binding.charset);
     } catch {
       return reject(response, {
         status: 400,
@@ -134,12 +160,14 @@ export function createMockServer(document: any, operations: Operation[], logger:
       response.writeHead(204).end();
       return;
     }
-    const malformed = malformedCredentials(request, keyHeaders);
+    // D.T.P's ASP.NET pages read no Authorization header: only the session's cookies.
+    const malformed = binding.forms ? undefined : malformedCredentials(request, keyHeaders);
     if (malformed) return reject(response, { status: 401, code: 'MALFORMED_CREDENTIALS', message: malformed });
     const read = await readBody(request);
     if (read && 'status' in read) return reject(response, read);
     if (path.startsWith(CONTROL)) return control(method, path, response);
-    const input = toPrism(method, path, query, read, request.headers);
+    const input = toPrism(method, path, query, read, request.headers, notes);
+    if (notes.size > 0) response.setHeader('x-akinai-warning', [...notes].join(' '));
     if ('status' in input) return reject(response, input);
 
     const matched = state.model.match(input.method.toUpperCase(), input.url.path);
@@ -150,6 +178,8 @@ export function createMockServer(document: any, operations: Operation[], logger:
       return send(response, checked(route, { ...state.documented(route, 429), headers: { 'retry-after': '1' } }));
     }
     const result = await answer(input, { among: route && byPath.get(route.path), fromState: stateful });
+    // x-akinai-warning is the mock's own (documented on D.T.P's commands): never Prism's example of it.
+    for (const name of Object.keys(result.headers)) if (name.toLowerCase() === 'x-akinai-warning') delete result.headers[name];
     if (result.violations.length > 0) {
       const header = JSON.stringify(result.violations);
       response.setHeader(
@@ -157,12 +187,16 @@ export function createMockServer(document: any, operations: Operation[], logger:
         header.length > MAX_VIOLATIONS_HEADER ? `Too many violations! ${header.slice(0, MAX_VIOLATIONS_HEADER)}` : header,
       );
     }
-    if (route && !options.static && !asked && (result.status === 400 || result.status === 422)) {
+    const command = statusTable(route) !== undefined; // a command of a command API (D.T.P): HTTP 200 with its own code
+    if (route && (command || (!options.static && !asked)) && (result.status === 400 || result.status === 422)) {
       // The request is refused: in the vendor's words, naming what was wrong.
       const violations = result.violations.filter((v) => v.location[0] === 'request' && v.severity === 'Error');
-      if (violations.length > 0)
+      if (command && (options.static || asked)) return send(response, checked(route, commandAnswer(document, route, 'invalid')));
+      if (violations.length > 0 || command)
         return send(response, checked(route, state.vendor.invalid?.(route, violations) ?? state.documented(route, 400)));
     }
+    // A command without the session's cookies: the table's session-lost code (its server has no 401).
+    if (route && command && result.status === 401) return send(response, checked(route, commandAnswer(document, route, 'sessionLost')));
     if (!('body' in result)) {
       for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
       const body = JSON.stringify({ type: result.name, title: result.title, status: result.status, detail: result.detail });
@@ -210,10 +244,17 @@ export function createMockServer(document: any, operations: Operation[], logger:
     query: [string, string][],
     body: Body,
     headers: IncomingMessage['headers'],
+    notes: Set<string>,
   ): IHttpRequest | Rejection {
     const form = body && /^application\/x-www-form-urlencoded\b/.test(body.type);
     let fields: [string, string][] | undefined;
-    if (form) {
+    if (form && binding.forms) {
+      // As D.T.P's ASP.NET pages read a form: in the charset it names, else (or if unknown) the API's; never refused.
+      const named = /;\s*charset="?([\w.:-]+)"?/.exec(body.type)?.[1];
+      if (named && !knownCharset(named))
+        notes.add(`The form's charset "${named}" is unknown: it was read as ${binding.charset}, as the vendor's server reads it.`);
+      fields = leniently(body.bytes, charsetOf(body.type), notes);
+    } else if (form) {
       const charset = /;\s*charset="?([\w.:-]+)"?/.exec(body.type)?.[1] ?? binding.charset;
       if (!knownCharset(charset))
         return { status: 415, code: 'UNSUPPORTED_CHARSET', message: `The charset "${charset}" of the form body is not supported.` };
@@ -226,7 +267,8 @@ export function createMockServer(document: any, operations: Operation[], logger:
     const bound = binding.bind(method, path, query, fields);
     if (bound.fields) {
       // A form command: Prism sees the POST form its spec describes, in UTF-8.
-      const { 'content-length': _length, ...rest } = flat(headers);
+      // Its server ignores Accept: it answers JSON whatever the client asks for.
+      const { 'content-length': _length, accept: _accept, ...rest } = flat(headers);
       const formHeaders = { ...rest, 'content-type': 'application/x-www-form-urlencoded' };
       return {
         method: 'post',

@@ -85,12 +85,50 @@ describe('as the overview says: POST with a form', () => {
   });
 });
 
-it('a field in the wrong charset is a clear 400, not mojibake', async () => {
-  const response = await fetch(`${mock.url}/Auth_Hint.aspx`, {
+// What a client other than @akinai/sdk sends: the same GETs with the query in UTF-8 (encodeURIComponent).
+// D.T.P's server reads it as Shift_JIS and runs the command, storing mojibake; the mock answers the
+// command too, and says so in x-akinai-warning whenever the UTF-8 text would have been garbled.
+const utf8 = (params: [string, string][]) =>
+  params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+/** Whether a field has a character UTF-8 sends as three bytes or more (kana, kanji, typographic quotes). */
+const garbled = (params: [string, string][]) => params.some(([name, value]) => /[\u0800-\uffff]/.test(name + value));
+
+describe('as other clients send them: GET with a UTF-8 query string, answered with a warning', () => {
+  it.each(cases)('%s', async (_, { command, path, params }) => {
+    const query = params.length > 0 ? `?${utf8(params)}` : '';
+    const headers = command === 'Auth' ? {} : { cookie };
+    const response = await fetch(`${mock.url}${path}${query}`, { headers });
+    expect(response.headers.get('x-akinai-warning') !== null, 'warned').toBe(garbled(params));
+    await expectAccepted(response, command);
+    const answer = await fetch(`${stateful.url}${path}${query}`, { headers });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-akinai-warning') !== null, 'warned by the stateful mock').toBe(garbled(params));
+    expect((await answer.json()).Status).not.toMatch(/パラメータが不足/);
+  });
+});
+
+it('a field in the wrong charset is answered as the vendor would, with a warning of the mojibake it would store', async () => {
+  const response = await fetch(`${stateful.url}/Set_Login_UserInfo.aspx`, {
     method: 'POST',
-    body: `name=${encodeURIComponent('髙橋')}&email=a%40example.jp`, // UTF-8, but the form does not say so
+    body: `user_loginid=taka&user_pasword=pw1&Name=${encodeURIComponent('髙輪')}`, // UTF-8, but the form does not say so
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
   });
-  expect(response.status).toBe(400);
-  expect(await response.json()).toMatchObject({ error: { code: 'INVALID_ENCODING' } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('x-akinai-warning')).toMatch(/UTF-8 text was read as Shift_JIS.*mojibake/);
+  const body = await response.json();
+  expect(Number(body.StatusCode)).toBe(0);
+  expect(body.User.Name).toBe('鬮呵ｼｪ'); // what the vendor's server stores
+  // The same field in CP932, or in UTF-8 that says so, is no mojibake: no warning.
+  for (const [body, type] of [
+    [`user_loginid=taka2&user_pasword=pw1&Name=${encode('髙輪')}`, 'application/x-www-form-urlencoded'],
+    [`user_loginid=taka3&user_pasword=pw1&Name=${encodeURIComponent('髙輪')}`, 'application/x-www-form-urlencoded; charset=utf-8'],
+  ] as const) {
+    const answer = await fetch(`${stateful.url}/Set_Login_UserInfo.aspx`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type, cookie },
+    });
+    expect(answer.headers.get('x-akinai-warning')).toBeNull();
+    expect((await answer.json()).User.Name).toBe('髙輪');
+  }
 });

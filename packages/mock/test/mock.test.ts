@@ -138,16 +138,16 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
-  it('every other command needs both cookies', async () => {
+  it('every other command needs both cookies: without them, its session-lost code at HTTP 200', async () => {
     const call = (cookie?: string) =>
       fetch(`${mock.url}/Get_UserPoint.aspx`, {
         method: 'POST',
         headers: { 'content-type': form, ...(cookie && { cookie }) },
         body: 'user_code=1',
       });
-    expect((await call()).status).toBe(401);
-    expect((await call('ASP.NET_SessionId=s')).status).toBe(401);
-    expect((await call(session)).status).toBe(200);
+    expect(Number(await statusCodeOf(call()))).toBe(-8098);
+    expect(Number(await statusCodeOf(call('ASP.NET_SessionId=s')))).toBe(-8098);
+    expect(Number(await statusCodeOf(call(session)))).not.toBe(-8098);
   });
 
   it('checks lengths on the characters a Shift_JIS form carries, not on its bytes', async () => {
@@ -173,13 +173,14 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
     expect(await statusCodeOf(oldPoint('2'))).toBe('-44001');
   });
 
-  it('refuses a form that is not valid Shift_JIS with a 400 in JSON', async () => {
+  it('reads a form that is not valid Shift_JIS as its server does (U+FFFD), answers the command and warns', async () => {
     const response = await fetch(`${mock.url}/Auth_Hint2.aspx`, {
       method: 'POST',
       headers: { 'content-type': form, cookie: session },
       body: 'Name1=%FB&name2=a&email=b',
     });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toHaveProperty('error.code', 'INVALID_ENCODING');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-akinai-warning')).toMatch(/U\+FFFD.*mojibake/);
+    expect(Number((await response.json()).StatusCode)).toBe(0);
   });
 });

@@ -168,9 +168,10 @@ describe('errors', () => {
     );
   });
 
-  it('the mock refuses a command without the session cookies', async () => {
+  it('the mock answers a command without the session cookies as its server does: HTTP 200, the session-lost code', async () => {
     const response = await fetch(`${mock.url}/Get_Shops.aspx`, { method: 'POST' });
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ StatusCode: -47098, Status: '内部エラー:セッションの接続が切れています' });
   });
 });
 

@@ -4,9 +4,11 @@
 // its x-akinai-status-codes table — a missing or invalid parameter is the table's "パラメータが不足しています".
 // Commands not listed in `commands` answer their documented example.
 import { randomBytes } from 'node:crypto';
-import { resolve } from '@akinai/specs';
+import { propertiesOf, resolve } from '@akinai/specs';
+import { commandAnswer } from '../commands.js';
 import type { Call, Reply, State, Vendor } from '../state/crud.js';
 import type { Resource, Route } from '../state/model.js';
+import { CapacityError } from '../state/store.js';
 
 type Customer = Record<string, any>;
 type Fields = Record<string, string>;
@@ -16,17 +18,28 @@ const CUSTOMERS = 'customers';
 
 export function createDtpLcv(document: any): Vendor {
   const customers: Resource = { name: CUSTOMERS, key: 'Code', seed: [{ records: [seedCustomer(document)] }], generated: {} };
+  /** More records than the mock's cap: the table's internal error, its detail saying so. */
+  const full = (route: Route, error: CapacityError): Reply => commandAnswer(document, route, 'internal', error.message);
   return {
     resources: [customers],
-    invalid: (route) => refusal(route, /パラメータが不足/),
-    full: (route, error) => {
-      const { body } = refusal(route, /内部エラー: \(エラー内容詳細\)/) as { body: { StatusCode: string } };
-      return { status: 200, body: { StatusCode: body.StatusCode, Status: `内部エラー: ${error.message}` } };
+    invalid: (route) => {
+      // As the state's other refusals: StatusCode in the vendor's string form, and nothing else.
+      const { StatusCode, Status } = commandAnswer(document, route, 'invalid').body as { StatusCode: unknown; Status: string };
+      return { status: 200, body: { StatusCode: String(StatusCode), Status } };
     },
+    full,
     commands: Object.fromEntries(
       Object.entries(commands).map(([name, command]) => [
         name,
-        (state: State, route: Route, call: Call) => command(state, route, fieldsOf(call), customers),
+        (state: State, route: Route, call: Call) => {
+          try {
+            return command(state, route, fieldsOf(call), customers);
+          } catch (error) {
+            // A new customer past the mock's cap: refused as the server refuses what it cannot do.
+            if (error instanceof CapacityError) return full(route, error);
+            throw error;
+          }
+        },
       ]),
     ),
   };
@@ -192,7 +205,7 @@ function blankCustomer(state: State, customers: Resource, own: Customer): Custom
     .filter(Number.isSafeInteger);
   const next = String(Math.max(10_000_000, ...codes) + 1);
   return {
-    ...Object.fromEntries(Object.keys(template(customers)).map((key) => [key, ''])),
+    ...Object.fromEntries(Object.keys(template(customers)).map((key) => [key, blankOf(state.document, key)])),
     Code: next,
     Point: 0,
     ProvisionalPoint: 0,
@@ -200,6 +213,29 @@ function blankCustomer(state: State, customers: Resource, own: Customer): Custom
     Uuid: '',
     ...own,
   };
+}
+
+/**
+ * The value of a field a new customer has not been given, valid against the answers' schema: 0 for an
+ * integer (the schema's Integer is not nullable; 0 is what the vendor shows for "none": Gender 0 未設定,
+ * TotalShopCount 0), [] for a list, '' for text.
+ */
+function blankOf(document: any, field: string): unknown {
+  const schema = resolve(document, customerProperties(document)[field]);
+  const types = [schema?.type].flat();
+  if (types.includes('integer') || types.includes('number')) return 0;
+  if (types.includes('array')) return [];
+  return '';
+}
+
+/** The properties of a customer in an answer: Get_UserInfo2's `User`. */
+function customerProperties(document: any): Record<string, any> {
+  const content = resolve(document, document.paths['/Get_UserInfo2.aspx'].post.responses['200']).content['application/json'];
+  const user = resolve(document, propertiesOf(document, content.schema).User);
+  return propertiesOf(
+    document,
+    (user.anyOf ?? [user]).find((part: any) => resolve(document, part)?.type !== 'null'),
+  );
 }
 
 /** The form's fields, by the spec's names (the binding has already read them). */
