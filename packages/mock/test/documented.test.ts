@@ -308,12 +308,18 @@ describe('the state layer cannot answer what a route does not document', () => {
     }
   });
 
-  it('a spec whose route could get an undocumented 404 is refused at start-up, naming it', () => {
+  it('a spec whose route could get an undocumented 404, 429 or 400 is refused at start-up, naming it', () => {
     expect(() => build('recore', (document) => delete document.paths['/members/bulk'].put.responses['404'])).toThrow(
       /bulkUpdateMembers 404 \(no such members\): not documented/,
     );
     expect(() => build('pittaly-order', (document) => delete document.paths['/customer_store_items/{id}'].delete.responses['404'])).toThrow(
       /deleteCustomerStoreItem 404/,
+    );
+    expect(() => build('recore', (document) => delete document.paths['/members/{member_id}'].get.responses['429'])).toThrow(
+      /getMember 429 \(over its rate limit\): not documented/,
+    );
+    expect(() => build('pittaly-order', (document) => delete document.paths['/customer_store_items'].post.responses['400'])).toThrow(
+      /createCustomerStoreItem 400 \(a request the spec refuses\): not documented/,
     );
   });
 

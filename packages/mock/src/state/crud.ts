@@ -85,14 +85,24 @@ export class UndocumentedReply extends Error {
 }
 
 /**
- * Every status the state layer may answer a route with, by what it declares: the success; a 404 when a
- * record (or its parent) may be missing; the vendor's refusal of a bad cursor; the vendor's answer when the
- * mock is full; an effect's own statuses.
+ * Every status the mock's state may answer a route with: the documented 400 a refused request gets when the
+ * vendor has no refusal of its own, and the 429 of a rate-limited route (the server asks documented() for
+ * both); and, by what the route declares, its success, a 404 when a record (or its parent) may be missing,
+ * the vendor's refusal of a request or a bad cursor, its answer when the mock is full, an effect's statuses.
  */
 export function repliesOf(state: State, route: Route): { status: number; from: string }[] {
+  const out: { status: number; from: string }[] = [];
+  if (!state.vendor.invalid) out.push({ status: 400, from: 'a request the spec refuses' });
+  if (route.requestsPerSecond !== undefined) out.push({ status: 429, from: 'over its rate limit' });
   const decl = route.state;
-  if (!decl) return [];
-  const out = [{ status: route.success, from: 'success' }];
+  if (!decl) return out;
+  out.push({ status: route.success, from: 'success' });
+  if (state.vendor.invalid) {
+    const refusal = state.vendor.invalid(route, [
+      { location: ['request', 'body'], severity: 'Error', code: 'required', message: 'is required' },
+    ]);
+    out.push({ status: refusal.status, from: 'a request the spec refuses (the vendor’s refusal)' });
+  }
   const resource = state.model.resources.get(decl.resource);
   if (resource?.parent) out.push({ status: 404, from: `no such ${resource.parent.resource} (the parent)` });
   if (['read', 'update', 'delete', 'update-many'].includes(decl.action)) out.push({ status: 404, from: `no such ${decl.resource}` });
