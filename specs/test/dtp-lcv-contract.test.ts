@@ -87,3 +87,15 @@ it('names a contact: the vendor’s page, marked inferred (the vendor names no s
   });
   expect(spec.info.contact['x-akinai-inferred']).toBeTypeOf('string');
 });
+
+describe('the charset of every form is stated where tools read it: an encoding per field', () => {
+  it.each(commands.filter(([, , operation]) => form(operation)))('%s', (_, path, operation) => {
+    const media = form(operation);
+    const fields = Object.keys(propertiesOf(inlined, inlinedForm(path).schema));
+    expect(fields.length).toBeGreaterThan(0);
+    for (const field of fields)
+      expect(media.encoding?.[field]?.contentType, field).toMatch(/^(text\/plain|application\/json); charset=Shift_JIS$/);
+    // The media type key stays the plain one: every generator keys the body by it.
+    expect(Object.keys(resolve(spec, operation.requestBody).content)).toEqual(['application/x-www-form-urlencoded']);
+  });
+});
