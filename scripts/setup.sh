@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything akinai needs on a fresh Debian machine with Node 20: pnpm, the workspace's
-# dependencies, Chromium with Japanese fonts for the docs' browser tests, and Node 22 and 24 for the matrix.
+# dependencies, Chromium with Japanese fonts for the docs' browser tests, Node 22 and 24 for the matrix,
+# and Bun, Deno and workerd (Miniflare) for the SDK's runtime matrix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +23,6 @@ fi
 pnpm install --frozen-lockfile
 # Node 22 and 24 for the test matrix: pinned official binaries from the npm registry, outside the workspace.
 npm ci --prefix scripts/node-matrix --no-audit --no-fund --loglevel=error
+# Bun, Deno and workerd (through Miniflare) for consumers/test/runtimes.test.ts: pinned with integrity,
+# outside the workspace (pnpm treats `deno` as a runtime to download, not a package).
+npm ci --prefix scripts/runtimes --no-audit --no-fund --loglevel=error
