@@ -6,7 +6,8 @@ import { defineConfig } from 'tsup';
 
 // One build of every entry, ESM and CommonJS, with code splitting in both: the runtime every entry uses
 // (the error classes above all) is one chunk per format, so a class imported from any entry is the class
-// every entry throws (`instanceof` holds across entries; test/shared-runtime.test.ts).
+// every entry throws (`instanceof` holds across entries: test/shared-runtime.test.ts, and from the packed
+// tarball consumers/test/shared-runtime.test.ts).
 //
 // One entry per API of the registry, running in browsers too (no Node-only imports): its own folder's
 // index.ts, or the entry the generator wrote for it. An API whose spec has a GET with a body (WHATWG
@@ -20,7 +21,8 @@ for (const api of registry()) {
   entry[api.name] = own ? src(`${api.name}/index.ts`) : src(`generated/${api.name}.entry.ts`);
   if (hasGetBodies(loadBundle(api))) {
     const node = own ? src(`${api.name}/index.node.ts`) : src(`generated/${api.name}.node.entry.ts`);
-    if (!existsSync(node)) throw new Error(`${api.name} has a GET with a body: it needs ${node}, its Node.js entry (see src/pittaly-order/index.node.ts).`);
+    if (!existsSync(node))
+      throw new Error(`${api.name} has a GET with a body: it needs ${node}, its Node.js entry (see src/pittaly-order/index.node.ts).`);
     entry[`${api.name}.node`] = node;
   }
 }
