@@ -3,24 +3,27 @@
 // loopback with node:http (not our SDK): the documented example requests, every `Prefer: code=…` and
 // `Prefer: code=…, example=…` answer, a request without credentials, and requests generated from the
 // operation's schemas (fast-check drives json-schema-faker: Japanese text, values on their bounds,
-// optional fields absent; Ajv keeps only spec-valid ones). Every answer is judged by the invariant
+// optional fields absent; Ajv keeps only spec-valid ones), and, against the stateful mock, sequences of
+// them that reuse what earlier answers returned (ids, codes, tokens: reads of what writes stored). Every
+// answer is judged by the invariant
 // (conformance/judge.ts, Ajv 2020, independent of Prism); a spec-valid request Prism refused (its
 // findings in sl-violations) is reported too. One test per API × mode lists every class of failure it
 // found, each with a curl command that replays it.
 //
 //   AKINAI_CONFORMANCE_SEED=123   replays a run (every run prints its seed)
-//   AKINAI_CONFORMANCE_RUNS=100   generated requests per operation and mode (default 12)
+//   AKINAI_CONFORMANCE_RUNS=100   generated requests per operation and mode (default 20)
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ApiName, apis, startMock } from '../src/index.js';
 import { type Answer, createJudge, type Finding } from './conformance/judge.js';
-import { type Credentials, exampleParts, knobs, type Parts, parts, toWire } from './conformance/sampler.js';
+import { type Pool, harvest, substitute } from './conformance/pool.js';
+import { type Credentials, exampleParts, knobs, type Parts, parts, prng, toWire } from './conformance/sampler.js';
 import { type Op, readSpec, type Spec } from './conformance/spec.js';
 import { closeAgent, curl, send, type WireRequest } from './conformance/wire.js';
 
 const SEED = process.env.AKINAI_CONFORMANCE_SEED ? Number(process.env.AKINAI_CONFORMANCE_SEED) : randomInt(1, 2 ** 31 - 1);
-const DEFAULT_RUNS = 12;
+const DEFAULT_RUNS = 20;
 const RUNS = process.env.AKINAI_CONFORMANCE_RUNS ? Number(process.env.AKINAI_CONFORMANCE_RUNS) : DEFAULT_RUNS;
 if (!Number.isSafeInteger(SEED) || !Number.isSafeInteger(RUNS) || RUNS < 0)
   throw new Error('AKINAI_CONFORMANCE_SEED and _RUNS are whole numbers.');
@@ -28,7 +31,7 @@ const REPLAY = `AKINAI_CONFORMANCE_SEED=${SEED} pnpm --filter @akinai/mock exec 
 console.log(`conformance: seed ${SEED}, ${RUNS} generated requests per operation and mode (replay: ${REPLAY})`);
 
 type Mode = 'stateful' | 'static';
-type Source = 'generated' | 'example' | 'prefer' | 'no credentials';
+type Source = 'generated' | 'example' | 'prefer' | 'no credentials' | 'sequence';
 
 interface Failure {
   op: Op;
@@ -37,6 +40,8 @@ interface Failure {
   source: Source;
   request: WireRequest;
   count: number;
+  /** A sequence's earlier requests: the state the failing one met. */
+  prelude: WireRequest[];
 }
 
 let total = 0;
@@ -80,17 +85,18 @@ async function conform(api: ApiName, mode: Mode) {
   const failures = new Map<string, Failure>();
   let sent = 0;
   let discarded = 0;
+  let succeeded = 0;
   const timing = new Map<Source, { n: number; ms: number }>();
   try {
     const credentials = await credentialsOf(spec, mock.url);
     const reset = async () => {
       if (mode === 'stateful') await send(mock.url, { method: 'POST', target: '/__akinai/reset', headers: {}, body: undefined });
     };
-    const record = (op: Op, source: Source, request: WireRequest, finding: Finding) => {
+    const record = (op: Op, source: Source, request: WireRequest, finding: Finding, prelude: WireRequest[] = []) => {
       const key = `${op.operationId}\u0000${finding.kind}`;
       const seen = failures.get(key);
       if (seen) seen.count += 1;
-      else failures.set(key, { op, ...finding, source, request, count: 1 });
+      else failures.set(key, { op, ...finding, source, request, count: 1, prelude: [...prelude] });
     };
     /** What is wrong with the parts of a request by the spec (Ajv): [] when it is spec-valid. */
     const invalid = (op: Op, p: Parts): string[] => [
@@ -98,27 +104,40 @@ async function conform(api: ApiName, mode: Mode) {
       ...(op.body?.required && !p.hasBody ? ['the body is required'] : []),
       ...(p.hasBody && op.body ? errorsAt(op.body.pointer, p.body).map((error) => `body: ${error}`) : []),
     ];
-    const exchange = async (op: Op, source: Source, request: WireRequest, { valid }: { valid: boolean }) => {
+    const exchange = async (
+      op: Op,
+      source: Source,
+      request: WireRequest,
+      { valid, prelude = [] }: { valid: boolean; prelude?: WireRequest[] },
+    ): Promise<Answer | undefined> => {
       sent += 1;
       let answer: Answer;
       const at = performance.now();
       try {
         answer = await send(mock.url, request);
       } catch (error) {
-        return record(op, source, request, { kind: 'no answer', detail: String(error) });
+        record(op, source, request, { kind: 'no answer', detail: String(error) }, prelude);
+        return undefined;
       } finally {
         const spent = timing.get(source) ?? { n: 0, ms: 0 };
         timing.set(source, { n: spent.n + 1, ms: spent.ms + performance.now() - at });
       }
-      for (const finding of judge(op, answer, { head: op.method === 'HEAD' })) record(op, source, request, finding);
+      for (const finding of judge(op, answer, { head: op.method === 'HEAD' })) record(op, source, request, finding, prelude);
       if (valid) {
         const refused = prismRefusals(answer);
         if (refused.length > 0)
-          record(op, source, request, {
-            kind: `a spec-valid request refused (Prism: ${refused[0]!.where} ${refused[0]!.code})`,
-            detail: `${answer.status} ${answer.bytes.toString('utf8').slice(0, 160)} — ${refused.map((r) => `${r.where}: ${r.message}`).join('; ')}`,
-          });
+          record(
+            op,
+            source,
+            request,
+            {
+              kind: `a spec-valid request refused (Prism: ${refused[0]!.where} ${refused[0]!.code})`,
+              detail: `${answer.status} ${answer.bytes.toString('utf8').slice(0, 160)} — ${refused.map((r) => `${r.where}: ${r.message}`).join('; ')}`,
+            },
+            prelude,
+          );
       }
+      return answer;
     };
 
     for (const op of spec.operations) {
@@ -182,6 +201,45 @@ async function conform(api: ApiName, mode: Mode) {
         );
       }
     }
+    // Stateful: sequences of generated requests, each reaching what the earlier ones wrote (ids, codes and
+    // tokens they answered), so that what a write stores is read back against the read's schema.
+    if (mode === 'stateful') {
+      const steps = fc.array(fc.record({ at: fc.nat({ max: spec.operations.length - 1 }), knobs }), { minLength: 3, maxLength: 10 });
+      const details = await fc.check(
+        fc.asyncProperty(steps, async (sequence) => {
+          await reset();
+          const pool: Pool = new Map();
+          const prelude: WireRequest[] = [];
+          for (const { at, knobs: k } of sequence) {
+            const op = spec.operations[at]!;
+            const drawn = parts(op, k);
+            const reused = substitute(pool, op, drawn, prng(k.seed ^ 0x5bd1e995));
+            const p = invalid(op, reused).length === 0 ? reused : drawn;
+            if (invalid(op, p).length > 0) {
+              discarded += 1;
+              continue;
+            }
+            const request = toWire(op, p, { credentials, utf8Form: k.utf8Form });
+            const answer = await exchange(op, 'sequence', request, { valid: true, prelude });
+            prelude.push(request);
+            if (answer && answer.status < 300 && /json/.test(String(answer.headers['content-type'] ?? ''))) {
+              try {
+                const body = JSON.parse(answer.bytes.toString('utf8'));
+                if (!op.statusCodes || Number(body?.StatusCode) === 0) {
+                  succeeded += 1;
+                  harvest(pool, op, body);
+                }
+              } catch {
+                // Not JSON: the judge has said so.
+              }
+            }
+          }
+          return true;
+        }),
+        { seed: seedOf(`${api}:${mode}:sequences`), numRuns: RUNS },
+      );
+      if (details.failed) throw details.errorInstance;
+    }
   } finally {
     await mock.close();
   }
@@ -189,7 +247,7 @@ async function conform(api: ApiName, mode: Mode) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const means = [...timing].map(([source, { n, ms }]) => `${source} ${n} × ${(ms / n).toFixed(1)} ms`).join(', ');
   console.log(
-    `conformance ${api} (${mode}): ${sent} requests in ${seconds} s (${means}), ${discarded} samples discarded, ${failures.size} classes of failure`,
+    `conformance ${api} (${mode}): ${sent} requests in ${seconds} s (${means}), ${discarded} samples discarded, ${mode === 'stateful' ? `${succeeded} sequence steps succeeded, ` : ''}${failures.size} classes of failure`,
   );
   return { failures: [...failures.values()], sent };
 }
@@ -224,6 +282,11 @@ function report(api: ApiName, mode: Mode, failures: Failure[]): string {
       `✗ ${failure.op.operationId} (${failure.op.method} ${failure.op.path}): ${failure.kind} — ×${failure.count}, first from ${failure.source}`,
     );
     lines.push(`    ${failure.detail}`);
+    if (failure.prelude.length > 0) {
+      lines.push(`    after (${failure.prelude.length} earlier requests of the sequence, from a reset):`);
+      for (const request of failure.prelude) lines.push(`      ${curl(base, request)} -s -o /dev/null`);
+      lines.push('    then:');
+    }
     lines.push(`    ${curl(base, failure.request)}`);
   }
   return lines.join('\n');

@@ -52,7 +52,7 @@ const OTHER = '０１２３４５６７８９ＡＢＣａｂｃ－～・「」�
 const POOL = [...`${KANA}${KATAKANA}${KANJI}${OTHER}`];
 
 /** A small deterministic PRNG (mulberry32), so a seed replays the same text. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
