@@ -5,9 +5,8 @@
 // operation's schemas (fast-check drives json-schema-faker: Japanese text, values on their bounds,
 // optional fields absent; Ajv keeps only spec-valid ones), and, against the stateful mock, sequences of
 // them that reuse what earlier answers returned (ids, codes, tokens: reads of what writes stored). Every
-// answer is judged by the invariant
-// (conformance/judge.ts, Ajv 2020, independent of Prism); a spec-valid request Prism refused (its
-// findings in sl-violations) is reported too. One test per API × mode lists every class of failure it
+// answer is judged by the invariant (conformance/judge.ts, Ajv 2020, independent of Prism); a spec-valid
+// request Prism refused (its findings in sl-violations) is reported too. One test per API × mode lists every class of failure it
 // found, each with a curl command that replays it.
 //
 //   AKINAI_CONFORMANCE_SEED=123   replays a run (every run prints its seed)
