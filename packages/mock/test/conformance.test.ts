@@ -30,7 +30,7 @@ const REPLAY = `AKINAI_CONFORMANCE_SEED=${SEED} pnpm --filter @akinai/mock exec 
 console.log(`conformance: seed ${SEED}, ${RUNS} generated requests per operation and mode (replay: ${REPLAY})`);
 
 type Mode = 'stateful' | 'static';
-type Source = 'generated' | 'example' | 'prefer' | 'no credentials' | 'sequence';
+type Source = 'generated' | 'example' | 'prefer' | 'no credentials' | 'sequence' | 'read-back';
 
 interface Failure {
   op: Op;
@@ -200,6 +200,27 @@ async function conform(api: ApiName, mode: Mode) {
         );
       }
     }
+    // Stateful: what each write stores, read back by every read operation (GET, or a D.T.P command marked
+    // x-akinai-idempotent) with the ids, codes and tokens the write answered.
+    if (mode === 'stateful') {
+      const reads = spec.operations.filter((op) => op.method === 'GET' || op.operation['x-akinai-idempotent'] === true);
+      const writes = spec.operations.filter((op) => !reads.includes(op));
+      for (const write of writes) {
+        await reset();
+        const pool: Pool = new Map();
+        const written = exampleParts(write, write.body?.examples[0]?.value, { optional: true });
+        if (invalid(write, written).length > 0) continue;
+        const request = toWire(write, written, { credentials });
+        const answer = await exchange(write, 'read-back', request, { valid: true });
+        if (!answer || !harvestAnswer(pool, write, answer)) continue;
+        for (const read of reads) {
+          const base = exampleParts(read, read.body?.examples[0]?.value, { optional: false });
+          const p = substitute(pool, read, base, prng(seedOf(`${write.operationId}>${read.operationId}`)), 1);
+          if (invalid(read, p).length > 0) continue;
+          await exchange(read, 'read-back', toWire(read, p, { credentials }), { valid: true, prelude: [request] });
+        }
+      }
+    }
     // Stateful: sequences of generated requests, each reaching what the earlier ones wrote (ids, codes and
     // tokens they answered), so that what a write stores is read back against the read's schema.
     if (mode === 'stateful') {
@@ -221,17 +242,7 @@ async function conform(api: ApiName, mode: Mode) {
             const request = toWire(op, p, { credentials, form: k.form });
             const answer = await exchange(op, 'sequence', request, { valid: !unnamedUtf8(op, k), prelude });
             prelude.push(request);
-            if (answer && answer.status < 300 && /json/.test(String(answer.headers['content-type'] ?? ''))) {
-              try {
-                const body = JSON.parse(answer.bytes.toString('utf8'));
-                if (!op.statusCodes || Number(body?.StatusCode) === 0) {
-                  succeeded += 1;
-                  harvest(pool, op, body);
-                }
-              } catch {
-                // Not JSON: the judge has said so.
-              }
-            }
+            if (answer && harvestAnswer(pool, op, answer)) succeeded += 1;
           }
           return true;
         }),
@@ -249,6 +260,19 @@ async function conform(api: ApiName, mode: Mode) {
     `conformance ${api} (${mode}): ${sent} requests in ${seconds} s (${means}), ${discarded} samples discarded, ${mode === 'stateful' ? `${succeeded} sequence steps succeeded, ` : ''}${failures.size} classes of failure`,
   );
   return { failures: [...failures.values()], sent };
+}
+
+/** Files the values of a successful JSON answer (D.T.P: StatusCode 0) in the pool; whether it was one. */
+function harvestAnswer(pool: Pool, op: Op, answer: Answer): boolean {
+  if (answer.status >= 300 || !/json/.test(String(answer.headers['content-type'] ?? ''))) return false;
+  try {
+    const body = JSON.parse(answer.bytes.toString('utf8'));
+    if (op.statusCodes && Number(body?.StatusCode) !== 0) return false;
+    harvest(pool, op, body);
+    return true;
+  } catch {
+    return false; // not JSON: the judge has said so
+  }
 }
 
 /** A form sent in UTF-8 without naming it: a client's mistake, judged by the invariant only. */

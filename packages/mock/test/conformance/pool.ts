@@ -36,10 +36,10 @@ export function harvest(pool: Pool, op: Op, body: unknown) {
   walk(body, 0);
 }
 
-/** The parts with some values replaced by ones the mock answered before (each with probability 0.75). */
-export function substitute(pool: Pool, op: Op, p: Parts, random: () => number): Parts {
+/** The parts with some values replaced by ones the mock answered before (each with `probability`). */
+export function substitute(pool: Pool, op: Op, p: Parts, random: () => number, probability = 0.75): Parts {
   const pick = (values: unknown[] | undefined) =>
-    values && values.length > 0 && random() < 0.75 ? values[Math.floor(random() * values.length)] : undefined;
+    values && values.length > 0 && random() < probability ? values[Math.floor(random() * values.length)] : undefined;
   const params = p.params.map(({ param, value }) => {
     if (param.in !== 'path') return { param, value };
     const collection = op.path.slice(0, op.path.indexOf(`/{${param.name}}`));
