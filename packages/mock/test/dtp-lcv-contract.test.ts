@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, specPath, startMock } from '../src/index.js';
 
 const spec = JSON.parse(readFileSync(specPath('dtp-lcv'), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+const ajv = new Ajv2020.default({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema(spec, 'spec');
 const pointer = (...keys: string[]) => `spec#/${keys.map((key) => key.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 const at = (node: any): any => {
@@ -116,7 +116,10 @@ describe.each(modes)('%s', (mode) => {
   describe('without the session cookies: HTTP 200 and the command’s session-lost code, never a 401', () => {
     it.each(commands.filter((c) => c.name !== 'Auth').map((c) => [c.name, c] as const))('%s', async (_, command) => {
       const lost = command.table.find((row) => row.sessionLost)!;
-      for (const headers of [{ 'content-type': FORM }, { 'content-type': FORM, cookie: 'ASP.NET_SessionId=s' }]) {
+      for (const headers of [{ 'content-type': FORM }, { 'content-type': FORM, cookie: 'ASP.NET_SessionId=s' }] as Record<
+        string,
+        string
+      >[]) {
         const answer = await send(url(), command.path, { body: sjis(command.example ?? {}), headers });
         expect(expectDocumented(answer, command.path)).toBe(lost.code);
       }

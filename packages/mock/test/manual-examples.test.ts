@@ -96,7 +96,7 @@ const garbled = (params: [string, string][]) => params.some(([name, value]) => /
 describe('as other clients send them: GET with a UTF-8 query string, answered with a warning', () => {
   it.each(cases)('%s', async (_, { command, path, params }) => {
     const query = params.length > 0 ? `?${utf8(params)}` : '';
-    const headers = command === 'Auth' ? {} : { cookie };
+    const headers: Record<string, string> = command === 'Auth' ? {} : { cookie };
     const response = await fetch(`${mock.url}${path}${query}`, { headers });
     expect(response.headers.get('x-akinai-warning') !== null, 'warned').toBe(garbled(params));
     await expectAccepted(response, command);
