@@ -228,14 +228,18 @@ function blankOf(document: any, field: string): unknown {
   return '';
 }
 
-/** The properties of a customer in an answer: Get_UserInfo2's `User`. */
+/** The properties of a customer in the answers that show one: Get_UserInfo2's `User`, Get_UserPoint's and Get_ProvPoint's rows. */
 function customerProperties(document: any): Record<string, any> {
-  const content = resolve(document, document.paths['/Get_UserInfo2.aspx'].post.responses['200']).content['application/json'];
-  const user = resolve(document, propertiesOf(document, content.schema).User);
-  return propertiesOf(
-    document,
-    (user.anyOf ?? [user]).find((part: any) => resolve(document, part)?.type !== 'null'),
-  );
+  const shown = (command: string, property: string) => {
+    const content = resolve(document, document.paths[`/${command}.aspx`].post.responses['200']).content['application/json'];
+    const node = resolve(document, propertiesOf(document, content.schema)[property]);
+    const value = resolve(
+      document,
+      (node.anyOf ?? [node]).find((part: any) => resolve(document, part)?.type !== 'null'),
+    );
+    return propertiesOf(document, value.type === 'array' || [value.type].flat().includes('array') ? value.items : value);
+  };
+  return { ...shown('Get_ProvPoint', 'UserProvPoint'), ...shown('Get_UserPoint', 'UserPoint'), ...shown('Get_UserInfo2', 'User') };
 }
 
 /** The form's fields, by the spec's names (the binding has already read them). */
