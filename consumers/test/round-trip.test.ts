@@ -18,7 +18,7 @@ afterAll(() => {
   rmSync(packed, { recursive: true, force: true });
 });
 
-const expected = { member: 'MB1ISH1TFC20', notFound: true, totalCount: 2, point: 4250 };
+const expected = { member: 'MB1ISH1TFC20', notFound: true, totalCount: 3, point: 4250 };
 const compilerOptions = { target: 'es2022', lib: ['es2023', 'dom'], strict: true, skipLibCheck: false, types: [] };
 /** The module settings users choose, each with the files it compiles. */
 const settings = {
