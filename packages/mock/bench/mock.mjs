@@ -109,6 +109,7 @@ async function load(name, command, args, port, requests) {
 
 const throughput = Object.fromEntries([
   await load('akinai-mock (state on)', process.execPath, [cli, 'recore', '--port', '4920'], 4920),
+  await load('akinai-mock --validate-responses', process.execPath, [cli, 'recore', '--port', '4927', '--validate-responses'], 4927),
   await load('akinai-mock --static', process.execPath, [cli, 'recore', '--port', '4924', '--static'], 4924),
   await load('prism mock (default logging)', prism, ['mock', spec, '-p', '4921'], 4921),
   await load('prism mock -v silent', prism, ['mock', spec, '-p', '4922', '-v', 'silent'], 4922),
@@ -120,6 +121,32 @@ const mixed = Object.fromEntries([
   await load('akinai-mock (state on)', process.execPath, [cli, 'recore', '--port', '4925', '--max-records', '1000000'], 4925, MIXED),
   await load('prism mock -v silent', prism, ['mock', spec, '-p', '4926', '-v', 'silent'], 4926, MIXED),
 ]);
+
+/** Calls a second from this process, 10 in flight: fetch over loopback against the mock's `fetch`, same state. */
+async function callsPerSecond(send, calls = 4_000, inFlight = 10) {
+  let next = 0;
+  const worker = async () => {
+    while (next < calls) {
+      next += 1;
+      const response = await send();
+      if (response.status !== 200) throw new Error(`status ${response.status}`);
+      await response.arrayBuffer();
+    }
+  };
+  for (let warm = 0; warm < 200; warm += 1) await (await send()).arrayBuffer();
+  next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return Math.round(calls / ((performance.now() - started) / 1000));
+}
+const { startMock } = await import('../dist/index.js');
+const inProcessMock = await startMock('recore');
+const member = `${inProcessMock.url}/members/219`;
+const inProcess = {
+  'fetch over loopback': await callsPerSecond(() => fetch(member, { headers: HEADERS })),
+  'mock.fetch (in-process)': await callsPerSecond(() => inProcessMock.fetch(member, { headers: HEADERS })),
+};
+await inProcessMock.close();
 
 /** The heap 10,000 member writes take in a mock, measured in a child with the collector at hand. */
 const memory = await new Promise((resolve, reject) => {
@@ -133,7 +160,9 @@ const results = {
   ratios: {
     stateOnVsPrismSilent: throughput['akinai-mock (state on)'].requestsPerSecond / silent,
     mixedVsPrismSilent: mixed['akinai-mock (state on)'].requestsPerSecond / mixed['prism mock -v silent'].requestsPerSecond,
+    inProcessVsLoopback: inProcess['mock.fetch (in-process)'] / inProcess['fetch over loopback'],
   },
+  inProcess,
   memory,
   mixed,
   startupMs: Object.fromEntries(
@@ -159,6 +188,9 @@ console.log('\nMock under load: autocannon -c 10 -d 8, GET /members/219 (validat
 table(throughput);
 console.log('\nMixed workload: one POST /members to three GET /members/219, cycled (autocannon -c 10 -d 8)\n');
 table(mixed);
+console.log('\nIn-process: GET /members/219 from the same process, 10 in flight, 4,000 calls\n');
+console.log('| client | calls/s |\n| --- | ---: |');
+for (const [name, rate] of Object.entries(inProcess)) console.log(`| ${name} | ${rate} |`);
 console.log(
   `\nMemory: 10,000 member writes grew the heap by ${memory.heapGrowthMiB} MiB (${memory.bytesPerRecord} B a record; RSS ${memory.rssMiB} MiB after).`,
 );

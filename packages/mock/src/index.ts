@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '@stoplight/prism-core';
 import { apis, isApiName, specPath, type ApiName } from './apis.js';
 import { operationsOf } from './operations.js';
+import { fetchFrom } from './in-process.js';
 import { createMockServer } from './server.js';
 import { createState } from './state/crud.js';
 import { readModel } from './state/model.js';
@@ -45,6 +46,8 @@ export interface RunningMock {
   reset(): void;
   /** A copy of every record the mock holds now, by resource (also: GET /__akinai/state). */
   state(): Data;
+  /** A fetch served by this mock in-process (same state as `url`), for clients that take one. */
+  fetch: typeof fetch;
   close(): Promise<void>;
 }
 
@@ -54,10 +57,52 @@ export interface RunningMock {
  * front door that answers hostile input with a 4xx and a JSON body (see server.ts).
  */
 export async function startMock(api: ApiName, options: MockOptions = {}): Promise<RunningMock> {
+  const { port = 0, host = '127.0.0.1' } = options;
+  const { server, store } = await createMock(api, options);
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? Object.assign(new Error(`Port ${port} on ${host} is already in use.`), { code: 'EADDRINUSE' })
+          : error,
+      ),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    api,
+    url: `http://${host}:${actual}`,
+    reset: () => store.reset(),
+    state: () => store.snapshot(),
+    fetch: fetchFrom(server),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/**
+ * The mock of one API as a WHATWG fetch, with no port: each call is served in this process by the same
+ * front door, pipeline and state as `startMock`'s server (validation, the vendor's errors, `Prefer`, the
+ * `/__akinai/` controls). Give it to a client's `fetch` option; the URL's origin is not looked at.
+ */
+export function createMockFetch(api: ApiName, options: Omit<MockOptions, 'port' | 'host'> = {}): typeof fetch {
+  if (!isApiName(api)) throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
+  const mock = createMock(api, options);
+  mock.catch(() => {}); // reported by the first call
+  return async (input, init) => fetchFrom((await mock).server)(input, init);
+}
+
+/** The mock's server and records, not listening. */
+async function createMock(api: ApiName, options: MockOptions) {
   if (!isApiName(api)) {
     throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
   }
-  const { port = 0, host = '127.0.0.1', logLevel = 'silent', maxRecords = 10_000 } = options;
+  const { logLevel = 'silent', maxRecords = 10_000 } = options;
   if (!Number.isSafeInteger(maxRecords) || maxRecords < 0) throw new TypeError(`maxRecords must be a whole number ≥ 0, got ${maxRecords}.`);
   const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
   const operations = operationsOf(document);
@@ -76,27 +121,5 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
     rateLimits: options.rateLimits === true,
     checkReply,
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? Object.assign(new Error(`Port ${port} on ${host} is already in use.`), { code: 'EADDRINUSE' })
-          : error,
-      ),
-    );
-    server.listen(port, host, () => resolve());
-  });
-  const { port: actual } = server.address() as AddressInfo;
-  return {
-    api,
-    url: `http://${host}:${actual}`,
-    reset: () => store.reset(),
-    state: () => store.snapshot(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return { server, store };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { specPath, startMock, type RunningMock } from '@akinai/mock';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { ApiError, CommandError, createDtpLcvClient, type Command, type DtpLcvClient } from '@akinai/sdk/dtp-lcv';
+import { through } from './helpers/mock-fetch.js';
 
 const spec = JSON.parse(readFileSync(specPath('dtp-lcv'), 'utf8'));
 const commands = Object.entries(spec.paths as Record<string, { post: any }>);
@@ -26,7 +27,7 @@ function client(options: { sessionLifetime?: number; throwOnError?: boolean } = 
       sent.push({ path, form: new URLSearchParams(decodeShiftJisForm(String(init.body ?? ''))), cookie: headers.get('cookie') });
       for (const [name, value] of Object.entries(once.get(path) ?? {})) headers.set(name, value);
       once.delete(path);
-      return fetch(url, { ...init, headers });
+      return through(mock, fetch)(url, { ...init, headers });
     },
   }) as DtpLcvClient;
 }
@@ -157,7 +158,7 @@ describe('errors', () => {
       logLevel: 'off',
       fetch: async (url, init) => {
         if (url.endsWith('/Get_Shops.aspx')) return utf8Json({ StatusCode: '-47012', Status: '内部エラー: ORA-00942' });
-        return fetch(url, init);
+        return through(mock, fetch)(url, init);
       },
     });
     const error = await lcv.POST('/Get_Shops.aspx').catch((e: unknown) => e);
@@ -200,7 +201,7 @@ describe('the session', () => {
         sent.push({ path: new URL(url).pathname, form: new URLSearchParams(), cookie: null });
         const headers = new Headers(init.headers);
         if (url.endsWith('/Set_UserPoint2.aspx')) headers.set('prefer', 'example=code-9098');
-        return fetch(url, { ...init, headers });
+        return through(mock, fetch)(url, { ...init, headers });
       },
     });
     sent = [];
@@ -247,7 +248,7 @@ describe('the session', () => {
       logLevel: 'off',
       fetch: async (url, init) => {
         if (url.endsWith('/Auth.aspx')) return utf8Json({ StatusCode: '-2', Status: 'ID/PASSが間違っています: hunter2-パス' });
-        return fetch(url, init);
+        return through(mock, fetch)(url, init);
       },
     });
     const { error } = await lcv.POST('/Get_Shops.aspx');

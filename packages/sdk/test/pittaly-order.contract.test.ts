@@ -12,6 +12,7 @@ import {
 } from '@akinai/sdk/pittaly-order';
 import { nodeTransport } from '../src/core/transport.node.js';
 import { json, startServer } from './helpers/server.js';
+import { through } from './helpers/mock-fetch.js';
 
 let mock: RunningMock;
 let pittaly: PittalyOrderClient;
@@ -28,7 +29,7 @@ beforeAll(async () => {
     fetch: (url, init) => {
       const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
       sent.push({ method: init.method!, path: new URL(url).pathname, body });
-      return nodeTransport(url, init);
+      return through(mock, nodeTransport)(url, init);
     },
   });
 });

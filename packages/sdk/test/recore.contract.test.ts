@@ -3,6 +3,7 @@ import { startMock, type RunningMock } from '@akinai/mock';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createRecoreClient, ValidationError, type RecoreClient, type Schemas } from '../src/recore/index.js';
 import { operationFacts } from '../src/generated/recore.js';
+import { through } from './helpers/mock-fetch.js';
 
 let mock: RunningMock;
 let recore: RecoreClient;
@@ -19,7 +20,7 @@ beforeAll(async () => {
         ([, f]) => f.method === init.method && new RegExp(`^${f.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
       );
       if (fact) called.add(fact[0]);
-      return fetch(url, init);
+      return through(mock, fetch)(url, init);
     },
   });
 });
