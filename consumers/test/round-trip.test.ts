@@ -57,7 +57,12 @@ describe.each(majors)('Node %i', (major) => {
 });
 
 it('npx akinai-docs serves the installed site on loopback', async () => {
-  const child = spawn('npx', ['--no-install', 'akinai-docs', '--port', '0'], { cwd: project.dir, env: isolatedEnv(project.dir) });
+  // Its own process group: npx does not pass a signal on to the server it started, so the group is stopped.
+  const child = spawn('npx', ['--no-install', 'akinai-docs', '--port', '0'], {
+    cwd: project.dir,
+    env: isolatedEnv(project.dir),
+    detached: true,
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk) => {
@@ -69,6 +74,10 @@ it('npx akinai-docs serves the installed site on loopback', async () => {
     expect(await (await fetch(url)).text()).toContain('href="recore/index.html"');
     expect((await fetch(new URL('recore/recore.openapi.json', url))).status).toBe(200);
   } finally {
-    child.kill('SIGINT');
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGINT');
+      await exited;
+    }
   }
 });
