@@ -92,9 +92,14 @@ const SHAPES = {
               { type: 'string', pattern: '^#/components/examples/' },
               {
                 type: 'object',
-                required: ['parent', 'example'],
+                required: ['example'],
                 additionalProperties: false,
-                properties: { parent: {}, example: { type: 'string', pattern: '^#/components/examples/' } },
+                properties: {
+                  parent: {},
+                  example: { type: 'string', pattern: '^#/components/examples/' },
+                  // A JSON pointer into the example's value: the records are there (`/rank`).
+                  at: { type: 'string', pattern: '^/' },
+                },
               },
             ],
           },
@@ -113,6 +118,16 @@ const SHAPES = {
               { type: 'object', required: ['template'], additionalProperties: false, properties: { template: text } },
               { type: 'object', required: ['value'], additionalProperties: false, properties: { value: {} } },
             ],
+          },
+        },
+        unique: { type: 'array', minItems: 1, uniqueItems: true, items: name },
+        references: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            required: ['from', 'resource'],
+            additionalProperties: false,
+            properties: { from: name, resource: name },
           },
         },
       },
@@ -159,7 +174,6 @@ const SHAPES = {
         },
       },
       rows: name,
-      match: { type: 'array', minItems: 1, items: name },
       deleteFlag: name,
       count: name,
     },

@@ -1,6 +1,7 @@
 // Turns the machine-readable facts of a bundled spec into what Redoc shows: inferred contracts, rate
 // limits (Redoc shows the JWT scopes of the security requirement by itself), how a command API reads
-// its requests, other spellings the vendor uses, and code samples. The source spec is not touched;
+// its requests, other spellings the vendor uses, what the stateful mock does with each operation, and
+// code samples. The source spec is not touched;
 // only the copy the docs render.
 import { requestBinding } from '@akinai/specs';
 
@@ -20,10 +21,13 @@ export function annotate(document, samples) {
   markInferred(copy);
   markAliases(copy);
   const binding = requestBinding(copy);
+  const resources = copy['x-akinai-resources'] ?? {};
   for (const item of Object.values(copy.paths ?? {})) {
     for (const operation of Object.values(item)) {
       if (operation && typeof operation === 'object' && operation.operationId) {
         describeOperation(operation, binding);
+        const state = operation['x-akinai-state'];
+        if (state) operation.description = `${operation.description ?? ''}\n\n${mockBehaviour(state, resources)}`;
         operation['x-codeSamples'] = samples[operation.operationId];
       }
     }
@@ -58,6 +62,45 @@ function describeOperation(operation, binding) {
   }
   const statusCodes = operation['x-akinai-status-codes'];
   if (statusCodes) operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes)}`;
+}
+
+const ACTIONS = {
+  list: '絞り込んでキー順に返す',
+  read: '1 件を返す',
+  create: '1 件を作る',
+  update: '1 件を変える',
+  delete: '1 件を消す',
+  'create-many': '送られた件数をまとめて作る（全件か、1 件も作らないか）',
+  'update-many': '送られた件数をまとめて変える（全件か、1 件も変えないか）',
+  batch: '行ごとに追加・更新・削除する（バッチ全体を適用するか、何もしないか）',
+  effect: 'の値を変える',
+};
+
+/**
+ * What the stateful mock (`@akinai/mock`) does with an operation (x-akinai-state, and the resource's
+ * declaration in x-akinai-resources): which records, which fields it sets, derives and generates.
+ */
+function mockBehaviour(state, resources) {
+  const resource = resources[state.resource] ?? {};
+  const code = (names) => names.map((name) => `\`${name}\``).join('・');
+  const lines = [`**モックでは**: \`${state.resource}\` の記録を${ACTIONS[state.action]}。`];
+  if (['create', 'update', 'create-many', 'update-many', 'batch'].includes(state.action)) {
+    lines.push('要求の項目のうち記録にもあるものを設定し、それ以外の項目は無視する。変化のない書き込みは記録を変えない。');
+    const generated = Object.keys(resource.generated ?? {});
+    if (generated.length > 0) lines.push(`${code(generated)} はモックが付ける。`);
+    for (const [field, { from, resource: named }] of Object.entries(resource.references ?? {})) {
+      lines.push(`\`${field}\` は \`${from}\` が指す \`${named}\` の記録（ない ID なら拒否）。`);
+    }
+    if (resource.unique) lines.push(`${code(resource.unique)} の組は重複できない（同じ組があれば拒否）。`);
+  }
+  if (state.action === 'batch') {
+    lines.push(
+      `行は ${code(resource.unique ?? [])} の組で記録を探す。\`${state.count}\` は実際に追加・更新・削除した行の数（変化のない行は数えない）。`,
+    );
+  }
+  if (state.page?.cursor)
+    lines.push(`カーソル（\`${state.page.cursor.param}\`）は前のページの最後のキーを指すので、途中の書き込みで記録を飛ばさない。`);
+  return lines.join(' ');
 }
 
 /** How the API reads a command's request (x-akinai-request-binding), and the other page names it answers to. */

@@ -276,14 +276,14 @@ describe('Pittaly Order: the examples name the seeded records', () => {
   afterAll(() => mock?.close());
   const example = (name: string) => document.components.examples[name].value;
 
-  it('the search example finds a record; the batch example updates 1 and deletes 2 (by its codes) and 3 (by its id)', async () => {
+  it('the search example finds a record; the batch example adds one and deletes 2 (by its codes) and 3 (by its id)', async () => {
     const ids = () => mock.state()['customer-store-items']!.map((record) => record.id);
     expect(ids()).toEqual([1, 2, 3]);
     const found = await send('pittaly-order', `${mock.url}/customer_store_items`, 'GET', example('CustomerStoreItemSearchRequest'));
     expect(found.body.totalCount).toBeGreaterThan(0);
     const batch = await send('pittaly-order', `${mock.url}/customer_store_items/batchUpload.json`, 'POST', example('BatchUploadRequest'));
     expect(batch.body).toEqual({ totalCount: 3 });
-    expect(ids()).toEqual([1]);
+    expect(ids()).toEqual([1, 4]);
   });
 });
 

@@ -2,10 +2,10 @@
 // (list, read, create, update, delete, their bulk forms, a batch of upserts and deletes). What no
 // declaration can say (ReCORE's point arithmetic, every D.T.P command) is the vendor module's.
 import { propertiesOf, resolve } from '@akinai/specs';
-import { filtered, paged } from './lists.js';
 import type { Violation } from '../prism.js';
-import type { Model, Resource, Route } from './model.js';
-import { CapacityError, type Store } from './store.js';
+import { byKey, filtered, paged } from './lists.js';
+import type { Model, Resource, Route, StateDecl } from './model.js';
+import { CapacityError, type Store, UniqueError } from './store.js';
 
 type Record_ = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ export interface Call {
 /** An answer: its status, headers and JSON body (none for 204). */
 export interface Reply {
   status: number;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | string[]>;
   body?: unknown;
 }
 
@@ -138,154 +138,250 @@ export function undocumentedReplies(state: State, route: Route): string[] {
 /** Whether the state answers an operation: it declares x-akinai-state, or its vendor module keeps it. */
 export const keepsState = (state: State, route: Route): boolean => Boolean(route.state || state.vendor.commands?.[route.operationId]);
 
+/**
+ * A write refused part-way: thrown inside a write so that what it changed is undone (the store applies a
+ * write whole or not at all), and answered with `reply`.
+ */
+export class Refusal extends Error {
+  constructor(readonly reply: Reply) {
+    super(`refused with ${reply.status}`);
+  }
+}
+
 /** The answer the state gives a request, or undefined when the operation keeps no state. */
 export function fromState(state: State, route: Route, call: Call): Reply | undefined {
-  const { vendor } = state;
-  const command = vendor.commands?.[route.operationId];
-  if (command) return command(state, route, call);
-  const decl = route.state;
-  if (!decl) return undefined;
-  const resource = state.model.resources.get(decl.resource);
-  if (!resource) throw new Error(`x-akinai-state of ${route.operationId}: no resource ${decl.resource}`);
-  const notFound = () => state.documented(route, 404);
+  if (!keepsState(state, route)) return undefined;
   try {
-    if (decl.action === 'effect') return vendor.effects![decl.effect!]!.answer(state, route, call);
-    const parent = resource.parent ? call.params[resource.parent.param] : undefined;
-    if (parent !== undefined && !state.store.get(state.model.resources.get(resource.parent!.resource)!, parent)) return notFound();
-    const shape = shapeOf(state, resource);
-    const { store } = state;
-    const body = call.body as any;
-    switch (decl.action) {
-      case 'list': {
-        const given = { ...call.query, ...(isObject(body) ? body : {}) };
-        const page = paged(filtered(store.list(resource, parent), decl.filters ?? {}, given), decl.page, given);
-        if ('badCursor' in page)
-          return (
-            vendor.invalid?.(route, [
-              { location: ['request', 'query', decl.page!.cursor!.param], severity: 'Error', code: 'cursor', message: 'is invalid' },
-            ]) ?? state.documented(route, 400)
-          );
-        return { status: route.success, headers: page.headers, body: page.body };
-      }
-      case 'read': {
-        const record = store.get(resource, call.params[decl.param!]!, parent);
-        return record ? { status: route.success, body: record } : notFound();
-      }
-      case 'create':
-        return { status: route.success, body: store.create(resource, [shape.fromInput(body, route)], parent)[0] };
-      case 'create-many':
-        return {
-          status: route.success,
-          body: store.create(
-            resource,
-            (body as Record_[]).map((item) => shape.fromInput(item, route)),
-            parent,
-          ),
-        };
-      case 'update': {
-        const record = store.get(resource, call.params[decl.param!]!, parent);
-        return record ? { status: route.success, body: store.update(resource, record, shape.changes(body)) } : notFound();
-      }
-      case 'update-many': {
-        const records = (body as Record_[]).map((item) => store.get(resource, String(item[resource.key]), parent));
-        if (records.some((record) => !record)) return notFound(); // all or nothing
-        return { status: route.success, body: records.map((record, i) => store.update(resource, record!, shape.changes(body[i]))) };
-      }
-      case 'delete': {
-        const record = store.get(resource, call.params[decl.param!]!, parent);
-        if (!record) return notFound();
-        store.remove(resource, record, parent);
-        return { status: route.success };
-      }
-      case 'batch':
-        return { status: route.success, body: { [decl.count!]: batch(state, route, resource, decl, body[decl.rows!], shape) } };
-    }
+    return state.store.atomically(() => answer(state, route, call));
   } catch (error) {
-    if (error instanceof CapacityError) return vendor.full?.(route, error) ?? withMessage(state.documented(route, 400), error.message);
+    if (error instanceof Refusal) return error.reply;
+    if (error instanceof CapacityError)
+      return state.vendor.full?.(route, error) ?? withMessage(state.documented(route, 400), error.message);
+    if (error instanceof UniqueError)
+      return refusal(state, route, error.resource.unique!.at(-1)!, 'unique', 'has already been taken', error.message);
     throw error;
   }
 }
 
-/** Rows that add, change or delete records, one after another; the number of rows applied. */
-function batch(state: State, route: Route, resource: Resource, decl: NonNullable<Route['state']>, rows: Record_[], shape: Shape): number {
+function answer(state: State, route: Route, call: Call): Reply {
+  const { vendor } = state;
+  const command = vendor.commands?.[route.operationId];
+  if (command) return command(state, route, call);
+  const decl = route.state!;
+  const resource = state.model.resources.get(decl.resource);
+  if (!resource) throw new Error(`x-akinai-state of ${route.operationId}: no resource ${decl.resource}`);
+  const notFound = () => state.documented(route, 404);
+  if (decl.action === 'effect') return vendor.effects![decl.effect!]!.answer(state, route, call);
+  const parent = resource.parent ? call.params[resource.parent.param] : undefined;
+  if (parent !== undefined && !state.store.get(state.model.resources.get(resource.parent!.resource)!, parent)) return notFound();
   const { store } = state;
-  const match = decl.match ?? [];
-  let applied = 0;
-  for (const row of rows) {
-    const byKey = match.some((field) => row[field] === undefined);
-    const found = byKey
-      ? store.get(resource, String(row[resource.key]))
-      : store.list(resource).find((record) => match.every((field) => record[field] === row[field]));
-    const remove = byKey || Number(row[decl.deleteFlag ?? '']) === 1;
-    if (remove) {
-      if (found) store.remove(resource, found);
-    } else if (found) store.update(resource, found, shape.changes(row));
-    else store.create(resource, [shape.fromInput(row, route)]);
-    applied += 1;
+  const body = call.body as any;
+  const input = (item: unknown) => inputOf(state, route, resource, item);
+  switch (decl.action) {
+    case 'list': {
+      const given = { ...call.query, ...(isObject(body) ? body : {}) };
+      const records = byKey(filtered(store.list(resource, parent), decl.filters ?? {}, given), resource.key);
+      const page = paged(records, resource.key, decl.page, given);
+      if ('badCursor' in page)
+        return (
+          vendor.invalid?.(route, [
+            { location: ['request', 'query', decl.page!.cursor!.param], severity: 'Error', code: 'cursor', message: 'is invalid' },
+          ]) ?? state.documented(route, 400)
+        );
+      return { status: route.success, headers: page.headers, body: page.body };
+    }
+    case 'read': {
+      const record = store.get(resource, call.params[decl.param!]!, parent);
+      return record ? { status: route.success, body: record } : notFound();
+    }
+    case 'create':
+      return { status: route.success, body: store.create(resource, [newRecord(state, route, resource, body)], parent)[0] };
+    case 'create-many':
+      return {
+        status: route.success,
+        body: store.create(
+          resource,
+          (body as Record_[]).map((item) => newRecord(state, route, resource, item)),
+          parent,
+        ),
+      };
+    case 'update': {
+      const record = store.get(resource, call.params[decl.param!]!, parent);
+      return record ? { status: route.success, body: changed(state, resource, record, input(body)) } : notFound();
+    }
+    case 'update-many': {
+      const records = (body as Record_[]).map((item) => store.get(resource, String(item[resource.key]), parent));
+      if (records.some((record) => !record)) return notFound(); // all or nothing
+      return { status: route.success, body: records.map((record, i) => changed(state, resource, record!, input(body[i]))) };
+    }
+    case 'delete': {
+      const record = store.get(resource, call.params[decl.param!]!, parent);
+      if (!record) return notFound();
+      store.remove(resource, record, parent);
+      return { status: route.success };
+    }
+    case 'batch':
+      return { status: route.success, body: { [decl.count!]: batch(state, route, resource, decl, body[decl.rows!]) } };
   }
-  return applied;
 }
 
-interface Shape {
-  /**
-   * A new record from a request's input: the fields the input gives, those it omits as the request schema's
-   * `default`s say, the rest blank as the record's schema allows.
-   */
-  fromInput(input: unknown, route: Route): Record_;
-  /** The fields of an input that change a record (never its key). */
-  changes(input: unknown): Record_;
+/**
+ * Rows that add, change or delete records, one after another, matched on the resource's natural key (a
+ * row naming only the key deletes that record); the number of rows that changed something. A row that
+ * changes nothing (its record already so, or nothing to delete) is not counted.
+ */
+function batch(state: State, route: Route, resource: Resource, decl: StateDecl, rows: Record_[]): number {
+  const { store } = state;
+  const natural = resource.unique ?? [];
+  let changes = 0;
+  for (const row of rows) {
+    const byKey = natural.some((field) => row[field] === undefined);
+    const found = byKey ? store.get(resource, String(row[resource.key])) : store.byNaturalKey(resource, row);
+    if (byKey || Number(row[decl.deleteFlag ?? '']) === 1) {
+      if (!found) continue;
+      store.remove(resource, found);
+    } else if (found) {
+      const changes = inputOf(state, route, resource, row);
+      if (!differs(found, changes)) continue;
+      store.update(resource, found, changes);
+    } else store.create(resource, [newRecord(state, route, resource, row)]);
+    changes += 1;
+  }
+  return changes;
+}
+/**
+ * What a write's input sets on a record: the fields its request schema names that the record has (never
+ * the key or what the store generates; anything else the input carries is ignored), and each reference
+ * the input names (`rank` from `member_rank_id`: that record, or null). A reference to no record is
+ * refused as the vendor refuses an invalid field.
+ */
+function inputOf(state: State, route: Route, resource: Resource, input: unknown): Record_ {
+  const given = isObject(input) ? input : {};
+  const out: Record_ = {};
+  for (const field of settable(state, route, resource)) if (given[field] !== undefined) out[field] = given[field];
+  for (const [field, { from, resource: named }] of Object.entries(resource.references ?? {})) {
+    if (given[from] === undefined) continue;
+    if (given[from] === null) {
+      out[field] = null;
+      continue;
+    }
+    const record = state.store.get(state.model.resources.get(named)!, String(given[from]));
+    if (!record)
+      throw new Refusal(refusal(state, route, from, 'reference', 'must exist', `No ${named} record has the key ${given[from]}.`));
+    out[field] = structuredClone(record);
+  }
+  return out;
 }
 
-const shapes = new WeakMap<Resource, Shape>();
+/** A new record from a create's input: what inputOf() reads, the rest as the request's `default`s say, else blank as the record's schema allows. */
+function newRecord(state: State, route: Route, resource: Resource, input: unknown): Record_ {
+  return {
+    ...structuredClone(blankRecord(state, resource)),
+    ...structuredClone(defaultsOf(state, route, resource)),
+    ...inputOf(state, route, resource, input),
+  };
+}
 
-/** The record schema of a resource: the success answer of its read or create operation. */
-function shapeOf(state: State, resource: Resource): Shape {
-  const cached = shapes.get(resource);
+/** The record with `changes` laid over it; a write that changes nothing leaves it as it is (its update time too). */
+function changed(state: State, resource: Resource, record: Record_, changes: Record_): Record_ {
+  return differs(record, changes) ? state.store.update(resource, record, changes) : record;
+}
+
+const differs = (record: Record_, changes: Record_): boolean =>
+  Object.entries(changes).some(([field, value]) => JSON.stringify(record[field]) !== JSON.stringify(value));
+
+/** A refusal of one field in the vendor's shape (its own refusal of an invalid request), or the route's documented 400. */
+function refusal(state: State, route: Route, field: string, code: string, words: string, message: string): Reply {
+  return (
+    state.vendor.invalid?.(route, [{ location: ['request', 'body', field], severity: 'Error', code, message: words }]) ??
+    withMessage(state.documented(route, 400), message)
+  );
+}
+
+/** The schema of one input item of a write: its body's, an array's items', a batch's rows'. */
+function inputSchema(document: any, route: Route): any {
+  let schema = resolve(document, resolve(document, route.operation.requestBody)?.content?.['application/json']?.schema);
+  if (route.state?.rows) schema = resolve(document, propertiesOf(document, schema)[route.state.rows]);
+  if (schema?.type === 'array') schema = resolve(document, schema.items);
+  return schema;
+}
+
+const settables = new WeakMap<Route, string[]>();
+
+/** The record fields a write's input schema names, but for the key and what the store generates. */
+function settable(state: State, route: Route, resource: Resource): string[] {
+  const cached = settables.get(route);
+  if (cached) return cached;
+  const named = propertyNames(state.document, inputSchema(state.document, route));
+  const fields = Object.keys(recordSchema(state, resource).properties).filter(
+    (field) => named.has(field) && field !== resource.key && !(field in resource.generated),
+  );
+  settables.set(route, fields);
+  return fields;
+}
+
+const defaults = new WeakMap<Route, Record_>();
+
+/** The `default`s a write's input schema gives the record's fields. */
+function defaultsOf(state: State, route: Route, resource: Resource): Record_ {
+  const cached = defaults.get(route);
+  if (cached) return cached;
+  const { document } = state;
+  const out: Record_ = {};
+  for (const [field, node] of Object.entries<any>(propertiesOf(document, inputSchema(document, route)))) {
+    const value = node?.default !== undefined ? node.default : resolve(document, node)?.default;
+    if (value !== undefined && settable(state, route, resource).includes(field)) out[field] = value;
+  }
+  defaults.set(route, out);
+  return out;
+}
+
+const recordSchemas = new WeakMap<Resource, { properties: Record<string, unknown>; required: string[] }>();
+
+/** The properties of a resource's records: those of the success answer of its read or create operation. */
+function recordSchema(state: State, resource: Resource): { properties: Record<string, unknown>; required: string[] } {
+  const cached = recordSchemas.get(resource);
   if (cached) return cached;
   const { document } = state;
   const route = state.model.routes.find((r) => r.state?.resource === resource.name && ['read', 'create'].includes(r.state.action));
   const content = resolve(document, route?.operation.responses?.[String(route.success)])?.content?.['application/json'];
   let schema = resolve(document, content?.schema);
   if (schema?.type === 'array') schema = resolve(document, schema.items);
-  const properties = propertiesOf(document, schema);
-  const required = new Set<string>(schema?.required ?? []);
-  const blank: Record_ = {};
-  // Every field the record has, but for what the store generates (ids, codes, times): what it requires as
-  // blank as its schema allows, the others when their blank is certain (a default, a const, null).
-  for (const [field, node] of Object.entries<any>(properties)) {
-    if (field in resource.generated) continue;
-    const value = blankOf(document, node);
-    if (required.has(field) || value.certain) blank[field] = value.value;
-  }
-  const pick = (input: unknown) =>
-    Object.fromEntries(Object.entries(isObject(input) ? input : {}).filter(([field]) => field in properties && field !== resource.key));
-  const shape: Shape = {
-    fromInput: (input, route) => ({
-      ...structuredClone(blank),
-      ...structuredClone(defaultsOf(document, route, properties)),
-      ...pick(input),
-    }),
-    changes: pick,
-  };
-  shapes.set(resource, shape);
-  return shape;
+  const out = { properties: propertiesOf(document, schema), required: schema?.required ?? [] };
+  recordSchemas.set(resource, out);
+  return out;
 }
 
-const defaults = new WeakMap<Route, Record_>();
+const blanks = new WeakMap<Resource, Record_>();
 
-/** The `default`s of a write's request body (of its items, for an array), for the fields the record has. */
-function defaultsOf(document: any, route: Route, fields: Record<string, unknown>): Record_ {
-  const cached = defaults.get(route);
+/**
+ * Every field a record has but for what the store generates (ids, codes, times): what its schema requires
+ * as blank as the schema allows, the others when their blank is certain (a default, a const, null).
+ */
+function blankRecord(state: State, resource: Resource): Record_ {
+  const cached = blanks.get(resource);
   if (cached) return cached;
-  let schema = resolve(document, resolve(document, route.operation.requestBody)?.content?.['application/json']?.schema);
-  if (schema?.type === 'array') schema = resolve(document, schema.items);
-  const out: Record_ = {};
-  for (const [field, node] of Object.entries<any>(propertiesOf(document, schema))) {
-    const value = node?.default !== undefined ? node.default : resolve(document, node)?.default;
-    if (value !== undefined && field in fields) out[field] = value;
+  const { properties, required } = recordSchema(state, resource);
+  const blank: Record_ = {};
+  for (const [field, node] of Object.entries<any>(properties)) {
+    if (field in resource.generated) continue;
+    const value = blankOf(state.document, node);
+    if (required.includes(field) || value.certain) blank[field] = value.value;
   }
-  defaults.set(route, out);
-  return out;
+  blanks.set(resource, blank);
+  return blank;
+}
+
+/** Every property name a schema may have: its own, and those of its allOf, anyOf and oneOf parts. */
+function propertyNames(document: any, node: unknown): Set<string> {
+  const schema = resolve(document, node);
+  if (!schema || typeof schema !== 'object') return new Set();
+  return new Set([
+    ...Object.keys(schema.properties ?? {}),
+    ...[...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].flatMap((part: unknown) => [
+      ...propertyNames(document, part),
+    ]),
+  ]);
 }
 
 /**

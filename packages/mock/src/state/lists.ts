@@ -30,9 +30,25 @@ function test({ field, fields = field ? [field] : [], match, format }: Filter, v
   }
 }
 
-/** One page of the records, and what the answer says about the others (headers, envelope). */
+/** Records in the order of their keys (numbers as numbers): the order every list answers in. */
+export function byKey(records: Record_[], key: string): Record_[] {
+  return [...records].sort((a, b) => compareKeys(a[key], b[key]));
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/**
+ * One page of the records (in key order), and what the answer says about the others (headers, envelope).
+ * A cursor names the key of the last record of the page before: the next page starts after it, so a walk
+ * visits every record that existed when it started and was not deleted, once, whatever is written during
+ * it (those written behind the cursor are not seen again).
+ */
 export function paged(
   records: Record_[],
+  key: string,
   paging: Paging | undefined,
   given: Record<string, unknown>,
 ): { body: unknown; headers: Record<string, string> } | { badCursor: true } {
@@ -43,11 +59,13 @@ export function paged(
   if (paging.cursor) {
     const cursor = given[paging.cursor.param];
     if (typeof cursor === 'string' && cursor !== '') {
-      const decoded = decodeCursor(cursor);
-      if (decoded === undefined) return { badCursor: true };
-      offset = decoded;
+      const after = decodeCursor(cursor);
+      if (after === undefined) return { badCursor: true };
+      offset = records.findIndex((record) => compareKeys(record[key], typeof record[key] === 'number' ? Number(after) : after) > 0);
+      if (offset < 0) offset = records.length;
     }
-    headers[paging.cursor.header] = offset + size < records.length ? encodeCursor(offset + size) : '';
+    const last = records[offset + size - 1];
+    headers[paging.cursor.header] = last && offset + size < records.length ? encodeCursor(last[key]) : '';
   }
   const items = records.slice(offset, offset + size);
   const { envelope } = paging;
@@ -65,9 +83,9 @@ export function paged(
   };
 }
 
-// A cursor is opaque to clients: the offset of the next page, base64url-encoded.
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeCursor(cursor: string): number | undefined {
-  const match = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  return match ? Number(match[1]) : undefined;
+// A cursor is opaque to clients: the key of the last record handed out, base64url-encoded.
+const encodeCursor = (key: unknown) => Buffer.from(`k:${String(key)}`).toString('base64url');
+function decodeCursor(cursor: string): string | undefined {
+  const match = /^k:(.+)$/s.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match?.[1];
 }

@@ -1,9 +1,16 @@
 // What an API's spec says about the state its mock keeps: the resources (`x-akinai-resources` at the
-// root: key, parent, seed, generated fields) and, per operation, what it does to them (`x-akinai-state`).
+// root: key, parent, seed, generated fields, natural key, fields that name other records) and, per
+// operation, what it does to them (`x-akinai-state`).
 // Also the routes: every operation's method and path template, matched against a request's path.
 import { operations, resolve } from '@akinai/specs';
 
 export type Generated = 'sequence' | { time: 'unix' | 'timestamp'; on: 'create' | 'write' } | { template: string } | { value: unknown };
+
+/** A field whose value is the record of another resource that an input field names by its key (`rank` by `member_rank_id`). */
+export interface Reference {
+  from: string;
+  resource: string;
+}
 
 export interface Resource {
   name: string;
@@ -11,6 +18,9 @@ export interface Resource {
   parent?: { resource: string; param: string; embedIn?: string };
   seed: { parent?: unknown; records: Record<string, unknown>[] }[];
   generated: Record<string, Generated>;
+  /** Fields whose values together name at most one record (a natural key: Pittaly's three codes). */
+  unique?: string[];
+  references?: Record<string, Reference>;
 }
 
 export interface Filter {
@@ -36,7 +46,6 @@ export interface StateDecl {
   page?: Paging;
   filters?: Record<string, Filter>;
   rows?: string;
-  match?: string[];
   deleteFlag?: string;
   count?: string;
 }
@@ -67,10 +76,11 @@ export interface Model {
 export function readModel(document: any): Model {
   const resources = new Map<string, Resource>();
   for (const [name, declared] of Object.entries<any>(document['x-akinai-resources'] ?? {})) {
-    const seed = (declared.seed ?? []).map((entry: string | { parent: unknown; example: string }) => {
+    const seed = (declared.seed ?? []).map((entry: string | { parent?: unknown; example: string; at?: string }) => {
       const ref = typeof entry === 'string' ? entry : entry.example;
-      const value = resolve(document, { $ref: ref })?.value;
-      if (value === undefined) throw new Error(`x-akinai-resources.${name}: no example at ${ref}`);
+      const at = typeof entry === 'string' ? '' : (entry.at ?? '');
+      const value: any = pointer(resolve(document, { $ref: ref })?.value, at);
+      if (value === undefined) throw new Error(`x-akinai-resources.${name}: no example at ${ref}${at}`);
       const list = Array.isArray(value)
         ? value
         : Array.isArray(value?.[itemsOf(document, name)])
@@ -78,7 +88,15 @@ export function readModel(document: any): Model {
           : [value];
       return { parent: typeof entry === 'string' ? undefined : entry.parent, records: list };
     });
-    resources.set(name, { name, key: declared.key, parent: declared.parent, seed, generated: declared.generated ?? {} });
+    resources.set(name, {
+      name,
+      key: declared.key,
+      parent: declared.parent,
+      seed,
+      generated: declared.generated ?? {},
+      unique: declared.unique,
+      references: declared.references,
+    });
   }
   const routes: Route[] = operations(document).map(({ path, method, operation }) => {
     const params: string[] = [];
@@ -120,6 +138,15 @@ export function readModel(document: any): Model {
       return undefined;
     },
   };
+}
+
+/** The value at a JSON pointer (`/rank`) inside an example's value. */
+function pointer(value: unknown, at: string): unknown {
+  if (at === '') return value;
+  return at
+    .slice(1)
+    .split('/')
+    .reduce((node: any, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], value);
 }
 
 /** The property a list operation of the resource puts its items under, for seeds that are whole pages. */

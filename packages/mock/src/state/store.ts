@@ -1,7 +1,8 @@
 // The records a mock holds, per resource: seeded from the spec's examples (or a data file), changed by
 // the API's writes, restored by reset(). Every change is synchronous, so requests that arrive together
-// are applied one after another: 50 parallel creates get 50 distinct ids. The number of records is
-// capped; past the cap a write fails and nothing already stored is touched.
+// are applied one after another: 50 parallel creates get 50 distinct ids. A write is applied whole or
+// not at all (atomically()). The number of records is capped; past the cap a write fails and nothing
+// already stored is touched. A resource's natural key (`unique`) names at most one record.
 import type { Generated, Resource } from './model.js';
 
 type Record_ = Record<string, unknown>;
@@ -14,12 +15,30 @@ export class CapacityError extends Error {
   }
 }
 
+/** A write that would give a second record the natural key of one already stored. */
+export class UniqueError extends Error {
+  constructor(
+    readonly resource: Resource,
+    readonly values: Record_,
+  ) {
+    super(
+      `A ${resource.name} record with ${Object.entries(values)
+        .map(([field, value]) => `${field} ${JSON.stringify(value)}`)
+        .join(', ')} already exists.`,
+    );
+  }
+}
+
 export class Store {
   private records = new Map<string, Map<string, Record_>>();
   /** The parent key of each child record (not embedded ones: they live in their parent). */
   private parents = new WeakMap<Record_, string>();
+  /** Per resource with a natural key: the record of each key's values. */
+  private naturalKeys = new Map<string, Map<string, Record_>>();
   private sequences = new Map<string, number>();
   private count = 0;
+  /** While a write runs: how to undo each change it made, in order. */
+  private journal: (() => void)[] | undefined;
 
   constructor(
     private readonly resources: Map<string, Resource>,
@@ -35,6 +54,7 @@ export class Store {
   reset(): void {
     this.records = new Map([...this.resources.keys()].map((name) => [name, new Map()]));
     this.parents = new WeakMap();
+    this.naturalKeys = new Map();
     this.sequences = new Map();
     this.count = 0;
     const data = this.options.data ?? this.seed();
@@ -43,6 +63,29 @@ export class Store {
         const { [resource.parent?.param ?? '']: parent, ...record } = entry;
         this.put(resource, structuredClone(resource.parent ? record : entry), parent === undefined ? undefined : String(parent));
       }
+    }
+  }
+
+  /**
+   * Runs a write: when `change` throws, every record, count and sequence is as it was before, and the error
+   * goes on. A bulk write or a batch is thus applied whole or not at all.
+   */
+  atomically<T>(change: () => T): T {
+    if (this.journal) return change();
+    const journal: (() => void)[] = [];
+    const { count } = this;
+    const sequences = new Map(this.sequences);
+    this.journal = journal;
+    try {
+      return change();
+    } catch (error) {
+      this.journal = undefined;
+      for (const undo of journal.reverse()) undo();
+      this.count = count;
+      this.sequences = sequences;
+      throw error;
+    } finally {
+      this.journal = undefined;
     }
   }
 
@@ -59,7 +102,7 @@ export class Store {
     return out;
   }
 
-  /** The records of a resource (of one parent, for a child), in key order. */
+  /** The records of a resource (of one parent, for a child), in the order they were stored. */
   list(resource: Resource, parent?: string): Record_[] {
     if (resource.parent?.embedIn) return this.embedded(resource, parent) ?? [];
     const all = [...this.table(resource).values()];
@@ -72,35 +115,61 @@ export class Store {
     return record && (parent === undefined || this.parents.get(record) === parent) ? record : undefined;
   }
 
+  /** The record whose natural key has these values, if any. */
+  byNaturalKey(resource: Resource, values: Record_): Record_ | undefined {
+    return resource.unique && this.naturalKeys.get(resource.name)?.get(naturalKeyOf(resource.unique, values));
+  }
+
   /** Adds records made from inputs (generated fields filled); all or none. */
   create(resource: Resource, inputs: Record_[], parent?: string): Record_[] {
     if (this.count + inputs.length > this.options.maxRecords) throw new CapacityError(this.options.maxRecords);
-    return inputs.map((input) => {
-      const record: Record_ = { ...input };
-      for (const [field, how] of Object.entries(resource.generated)) {
-        if (how === 'sequence') record[field] = this.next(resource);
-      }
-      for (const [field, how] of Object.entries(resource.generated)) {
-        if (how !== 'sequence' && (record[field] === undefined || isTime(how))) record[field] = generate(how, record);
-      }
-      return this.put(resource, record, parent);
-    });
+    return this.atomically(() =>
+      inputs.map((input) => {
+        const record: Record_ = { ...input };
+        for (const [field, how] of Object.entries(resource.generated)) {
+          if (how === 'sequence') record[field] = this.next(resource);
+        }
+        for (const [field, how] of Object.entries(resource.generated)) {
+          if (how !== 'sequence' && (record[field] === undefined || isTime(how))) record[field] = generate(how, record);
+        }
+        return this.put(resource, record, parent);
+      }),
+    );
   }
 
   /** Lays `changes` over a record; fields generated "on write" are renewed. */
   update(resource: Resource, record: Record_, changes: Record_): Record_ {
-    Object.assign(record, changes);
+    const before = { ...record };
+    const next = { ...record, ...changes };
     for (const [field, how] of Object.entries(resource.generated)) {
-      if (typeof how === 'object' && 'time' in how && how.on === 'write') record[field] = generate(how, record);
+      if (typeof how === 'object' && 'time' in how && how.on === 'write') next[field] = generate(how, next);
     }
+    this.index(resource, next, record);
+    replace(record, next);
+    this.journal?.push(() => {
+      this.unindex(resource, record);
+      replace(record, before);
+      this.index(resource, record);
+    });
     return record;
   }
 
   remove(resource: Resource, record: Record_, parent?: string): void {
     if (resource.parent?.embedIn) {
-      const list = this.embedded(resource, parent);
-      list?.splice(list.indexOf(record), 1);
-    } else this.table(resource).delete(String(record[resource.key]));
+      const list = this.embedded(resource, parent)!;
+      const at = list.indexOf(record);
+      list.splice(at, 1);
+      this.journal?.push(() => list.splice(at, 0, record));
+    } else {
+      const key = String(record[resource.key]);
+      const table = this.table(resource);
+      table.delete(key);
+      this.unindex(resource, record);
+      this.journal?.push(() => {
+        table.set(key, record);
+        this.index(resource, record);
+      });
+    }
     this.count -= 1;
   }
 
@@ -111,12 +180,40 @@ export class Store {
       const list = this.embedded(resource, parent);
       if (!list) throw new Error(`${resource.name}: no ${resource.parent.resource} ${parent}`);
       list.push(record);
+      this.journal?.push(() => list.splice(list.indexOf(record), 1));
     } else {
-      this.table(resource).set(String(key), record);
+      this.index(resource, record);
+      const table = this.table(resource);
+      table.set(String(key), record);
       if (parent !== undefined) this.parents.set(record, parent);
+      this.journal?.push(() => {
+        table.delete(String(key));
+        this.unindex(resource, record);
+      });
     }
     this.count += 1;
     return record;
+  }
+
+  /** Files `record` (as it will be) under its natural key; refuses one another record has. `was`: the record it replaces. */
+  private index(resource: Resource, record: Record_, was?: Record_): void {
+    if (!resource.unique) return;
+    const index = this.naturalKeys.get(resource.name) ?? new Map<string, Record_>();
+    this.naturalKeys.set(resource.name, index);
+    const key = naturalKeyOf(resource.unique, record);
+    const holder = index.get(key);
+    if (holder && holder !== (was ?? record)) {
+      throw new UniqueError(resource, Object.fromEntries(resource.unique.map((field) => [field, record[field]])));
+    }
+    if (was) this.unindex(resource, was);
+    index.set(key, was ?? record);
+  }
+
+  private unindex(resource: Resource, record: Record_): void {
+    if (!resource.unique) return;
+    const index = this.naturalKeys.get(resource.name);
+    const key = naturalKeyOf(resource.unique, record);
+    if (index?.get(key) === record) index.delete(key);
   }
 
   /** The array an embedded child lives in, inside its parent record (seeded ones counted once). */
@@ -170,6 +267,14 @@ export class Store {
 }
 
 const isTime = (how: Generated): boolean => typeof how === 'object' && 'time' in how;
+
+const naturalKeyOf = (fields: string[], record: Record_): string => JSON.stringify(fields.map((field) => record[field] ?? null));
+
+/** Makes `record` hold exactly the fields of `fields` (the same object: answers and parents keep pointing at it). */
+function replace(record: Record_, fields: Record_): void {
+  for (const field of Object.keys(record)) if (!(field in fields)) delete record[field];
+  Object.assign(record, fields);
+}
 
 function generate(how: Generated, record: Record_): unknown {
   if (typeof how === 'string') return undefined;

@@ -8,7 +8,7 @@ import { propertiesOf, resolve } from '@akinai/specs';
 import { commandAnswer } from '../commands.js';
 import type { Call, Reply, State, Vendor } from '../state/crud.js';
 import type { Resource, Route } from '../state/model.js';
-import { CapacityError } from '../state/store.js';
+import type { CapacityError } from '../state/store.js';
 
 type Customer = Record<string, any>;
 type Fields = Record<string, string>;
@@ -31,15 +31,7 @@ export function createDtpLcv(document: any): Vendor {
     commands: Object.fromEntries(
       Object.entries(commands).map(([name, command]) => [
         name,
-        (state: State, route: Route, call: Call) => {
-          try {
-            return command(state, route, fieldsOf(call), customers);
-          } catch (error) {
-            // A new customer past the mock's cap: refused as the server refuses what it cannot do.
-            if (error instanceof CapacityError) return full(route, error);
-            throw error;
-          }
-        },
+        (state: State, route: Route, call: Call) => command(state, route, fieldsOf(call), customers),
       ]),
     ),
   };
@@ -47,14 +39,21 @@ export function createDtpLcv(document: any): Vendor {
 
 /** The commands the state answers, by operationId (the page's name). */
 const commands: Record<string, Command> = {
+  // The system login: refused when either half is empty (the table's -1), else a new session's cookies.
+  Auth(state, route, fields) {
+    if (!field(fields, 'login_id') || !field(fields, 'password')) return refusal(route, /指定されていません/);
+    return { ...success(state, route, {}), headers: { 'set-cookie': sessionCookies(route) } };
+  },
   Get_UserPoint: (state, route, fields, customers) => readByCodeOrTel(state, route, fields, customers),
   Get_ProvPoint: (state, route, fields, customers) => readByCodeOrTel(state, route, fields, customers),
   Set_UserPoint: (state, route, fields, customers) => addPoints(state, route, fields, customers, false),
   Set_UserPoint2: (state, route, fields, customers) => addPoints(state, route, fields, customers, true),
+  // Points to be granted (an EC order not yet final), kept per receipt until Set_UserPoint2 settles them.
   Set_ProvPoint(state, route, fields, customers) {
     const customer = active(state, customers, field(fields, 'user_code'));
     if (!customer) return refusal(route, /顧客CDが存在しません/);
-    state.store.update(customers, customer, { ProvisionalPoint: customer.ProvisionalPoint + Number(field(fields, 'provisional_point')) });
+    const pending = [...customer.Provisional, { ...receiptOf(fields), point: Number(field(fields, 'provisional_point')) }];
+    state.store.update(customers, customer, provisional(pending));
     return success(state, route, customer);
   },
   Set_DelFlg(state, route, fields, customers) {
@@ -92,7 +91,7 @@ const commands: Record<string, Command> = {
         LoginId: loginId,
         Password: field(fields, 'user_pasword'),
         Tokens: [],
-        ...profile(fields, template(customers)),
+        ...profile(state, customers, fields, template(customers)),
       }),
     ]);
     return success(state, route, customer!);
@@ -121,14 +120,37 @@ function readByCodeOrTel(state: State, route: Route, fields: Fields, customers: 
   return success(state, route, customer);
 }
 
-function addPoints(state: State, route: Route, fields: Fields, customers: Resource, checkBalance: boolean): Reply {
+/**
+ * A sale's points (Set_UserPoint, and Set_UserPoint2 for EC): the balance gains get_point and loses
+ * use_point. Set_UserPoint2 also refuses a sale (sales_division 10) that uses more points than the
+ * balance holds, and settles the points pending for the same shop, register and receipt (Set_ProvPoint's).
+ */
+function addPoints(state: State, route: Route, fields: Fields, customers: Resource, ec: boolean): Reply {
   const customer = active(state, customers, field(fields, 'user_code'));
   if (!customer) return refusal(route, /顧客CDが存在しません/);
-  const point = customer.Point + Number(field(fields, 'get_point')) - Number(field(fields, 'use_point'));
-  if (checkBalance && point < 0) return refusal(route, /ポイント残高が不足/);
-  state.store.update(customers, customer, { Point: point });
+  const used = Number(field(fields, 'use_point'));
+  if (ec && field(fields, 'sales_division') === '10' && used !== 0 && customer.Point - used < 0)
+    return refusal(route, /ポイント残高が不足/);
+  const changes: Customer = { Point: customer.Point + Number(field(fields, 'get_point')) - used };
+  if (ec) {
+    const receipt = JSON.stringify(receiptOf(fields));
+    Object.assign(changes, provisional(customer.Provisional.filter((entry: Customer) => JSON.stringify(receiptOf(entry)) !== receipt)));
+  }
+  state.store.update(customers, customer, changes);
   return success(state, route, customer);
 }
+
+/** Which sale points belong to: its shop, register and receipt (a form's fields, or a pending entry). */
+function receiptOf(from: Fields | Customer): { shop: string; register: string; receipt: string } {
+  const get = (name: string, form: string) => String(from[name] ?? field(from as Fields, form) ?? '');
+  return { shop: get('shop', 'sales_shop'), register: get('register', 'register_no'), receipt: get('receipt', 'receipt_no') };
+}
+
+/** The pending points, and their sum as answers show it. */
+const provisional = (pending: Customer[]): Customer => ({
+  Provisional: pending,
+  ProvisionalPoint: pending.reduce((sum, entry) => sum + entry.point, 0),
+});
 
 function readByToken(state: State, route: Route, fields: Fields, customers: Resource): Reply {
   const customer = byToken(state, customers, field(fields, 'tokenid'));
@@ -139,24 +161,66 @@ function updateProfile(state: State, route: Route, fields: Fields, customers: Re
   if (!byToken(state, customers, field(fields, 'tokenid'))) return refusal(route, /ログインIDが存在しません/);
   const customer = active(state, customers, field(fields, 'user_code'));
   if (!customer) return refusal(route, /顧客CDが存在しません/);
-  state.store.update(customers, customer, profile(fields, customer));
+  const changes = profile(state, customers, fields, customer);
+  // A registration date never set ('.' or 19010101) becomes the day of the change.
+  if (['.', '19010101'].includes(changes.ResistDate ?? customer.ResistDate)) changes.ResistDate = today();
+  state.store.update(customers, customer, changes);
   return success(state, route, customer);
 }
 
-/** The profile fields a form sets: each field whose name is a customer's field, whatever its case. */
-function profile(fields: Fields, like: Customer): Customer {
-  const names = new Map(Object.keys(like).map((name) => [name.toLowerCase(), name]));
+/** The date in Japan as the vendor writes it (yyyyMMdd). */
+const today = (): string => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+
+/**
+ * The profile fields a form sets on `customer`: each field whose name is a customer's field, whatever its
+ * case. Names and kana are kept in halves (Name1/Name2, Kana1/Kana2, as Set_UserInfo3 sends them); a
+ * whole `Name` or `Kana` (Set_UserInfo2) is cut at its first space, and the whole is the halves joined by
+ * one space. `Attribute1`/`Attribute2` (JSON text) replace the customer's attributes; their names come
+ * from the attribute master (those the mock knows), not from the form.
+ */
+function profile(state: State, customers: Resource, fields: Fields, customer: Customer): Customer {
+  const names = new Map(Object.keys(customer).map((name) => [name.toLowerCase(), name]));
   const out: Customer = {};
   for (const [name, value] of Object.entries(fields)) {
     const own = names.get(name.toLowerCase());
-    if (own && !HIDDEN.has(own)) out[own] = value;
+    if (own && !HIDDEN.has(own) && !(own in DERIVED)) out[own] = value;
   }
-  if (fields.Name1 !== undefined || fields.Name2 !== undefined) out.Name = [fields.Name1, fields.Name2].filter(Boolean).join(' ');
+  for (const [whole, [first, second]] of Object.entries(DERIVED)) {
+    const given = field(fields, whole);
+    if (given !== undefined) [out[first], out[second]] = halves(given);
+    out[whole] = [out[first] ?? customer[first], out[second] ?? customer[second]].filter(Boolean).join(' ');
+  }
+  for (const list of ['Attribute1', 'Attribute2']) {
+    if (field(fields, list) !== undefined) out[list] = attributes(state, customers, list, field(fields, list)!);
+  }
   return out;
 }
 
+/** The fields a customer has as a whole and in halves. */
+const DERIVED: Record<string, [string, string]> = { Name: ['Name1', 'Name2'], Kana: ['Kana1', 'Kana2'] };
+
+function halves(whole: string): [string, string] {
+  const at = whole.indexOf(' ');
+  return at < 0 ? [whole, ''] : [whole.slice(0, at), whole.slice(at + 1)];
+}
+
+/** The attributes a form's JSON text names (unreadable text: none), each with its name in the master. */
+function attributes(state: State, customers: Resource, list: string, text: string): Customer[] {
+  let given: unknown;
+  try {
+    given = JSON.parse(text);
+  } catch {
+    given = [];
+  }
+  const master = new Map<string, string>();
+  for (const customer of all(state, customers)) for (const { AttrId, AttrName } of customer[list] ?? []) master.set(AttrId, AttrName);
+  return (Array.isArray(given) ? given : [])
+    .filter((item): item is Customer => typeof item === 'object' && item !== null && item.AttrId !== undefined)
+    .map(({ AttrId }) => ({ AttrId: String(AttrId), AttrName: master.get(String(AttrId)) ?? '' }));
+}
+
 /** What only the mock knows of a customer, never shown in an answer as it is. */
-const HIDDEN = new Set(['Code', 'Point', 'ProvisionalPoint', 'LoginId', 'Password', 'Uuid', 'Tokens', 'Withdrawn']);
+const HIDDEN = new Set(['Code', 'Point', 'ProvisionalPoint', 'Provisional', 'LoginId', 'Password', 'Uuid', 'Tokens', 'Withdrawn']);
 
 /** The command's success example, its records filled in with the customer's values (and `extra`). */
 function success(state: State, route: Route, customer: Customer, extra: Record<string, unknown> = {}): Reply {
@@ -169,6 +233,7 @@ function success(state: State, route: Route, customer: Customer, extra: Record<s
       if (key in extra) out[key] = extra[key];
       else if (key in customer && (value === null || typeof value !== 'object'))
         out[key] = typeof value === 'string' ? String(customer[key] ?? '') : customer[key];
+      else if (key in customer && Array.isArray(value) && Array.isArray(customer[key])) out[key] = structuredClone(customer[key]);
       else out[key] = fill(value);
     }
     return out;
@@ -208,7 +273,7 @@ function blankCustomer(state: State, customers: Resource, own: Customer): Custom
     ...Object.fromEntries(Object.keys(template(customers)).map((key) => [key, blankOf(state.document, key)])),
     Code: next,
     Point: 0,
-    ProvisionalPoint: 0,
+    ...provisional([]),
     Withdrawn: false,
     Uuid: '',
     ...own,
@@ -239,7 +304,12 @@ function customerProperties(document: any): Record<string, any> {
     );
     return propertiesOf(document, value.type === 'array' || [value.type].flat().includes('array') ? value.items : value);
   };
-  return { ...shown('Get_ProvPoint', 'UserProvPoint'), ...shown('Get_UserPoint', 'UserPoint'), ...shown('Get_UserInfo2', 'User') };
+  return {
+    ...shown('Get_ProvPoint', 'UserProvPoint'),
+    ...shown('Get_UserPoint', 'UserPoint'),
+    ...shown('Get_UserInfo2', 'User'),
+    ...shown('Get_UserInfo3', 'User'),
+  };
 }
 
 /** The form's fields, by the spec's names (the binding has already read them). */
@@ -255,6 +325,12 @@ function field(fields: Fields, name: string): string | undefined {
 
 const newToken = () => randomBytes(22).toString('hex').slice(0, 43);
 
+/** The cookies a new session sets: those of the spec's Set-Cookie example (one a line), each with a new value. */
+function sessionCookies(route: Route): string[] {
+  const example: string = route.operation.responses['200'].headers['Set-Cookie'].example;
+  return example.split('\n').map((line) => line.replace(/=[^;]*/, () => `=${randomBytes(16).toString('hex')}`));
+}
+
 /** Customer 1234567890123 as the manual's examples show it: profile, points, login and session. */
 function seedCustomer(document: any): Customer {
   const ok = (command: string) => successExample(document, { operation: document.paths[`/${command}.aspx`].post } as Route) as any;
@@ -263,14 +339,22 @@ function seedCustomer(document: any): Customer {
     return resolve(document, Object.values<any>(content.examples)[0]).value;
   };
   const { Point, ...user } = ok('Get_UserInfo').User;
+  const { Name1, Name2, Kana1, Kana2 } = ok('Get_UserInfo3').User;
   const points = ok('Get_ProvPoint').UserProvPoint[0];
   const login = request('Get_UserToken');
   const session = request('Get_UserInfo');
   return {
     ...points,
     ...user,
+    Name1,
+    Name2,
+    Kana1,
+    Kana2,
+    Name: [Name1, Name2].join(' '),
+    Kana: [Kana1, Kana2].join(' '),
     Point: Number(Point),
-    ProvisionalPoint: Number(points.ProvisionalPoint),
+    // The example's pending points, of a sale the manual does not show.
+    ...provisional([{ shop: '', register: '', receipt: '', point: Number(points.ProvisionalPoint) }]),
     LoginId: login.user_loginid,
     Password: login.user_pasword,
     Uuid: session.uuid,

@@ -24,8 +24,10 @@ function refused(detail: Record<string, string[]>): Reply {
 }
 
 /**
- * PUT /members/point: `amount` added (ADD) or taken (SUB) from each member the query names; none named is
- * the spec's 404 (inferred), a balance that would go below zero its 400.
+ * PUT /members/point: `amount` added (ADD) or taken (SUB) from the points of `type` (DEFAULT when absent)
+ * of each member the query names; none named is the spec's 404 (inferred). The points of each type are
+ * held apart (`details`), the total is their sum: a subtraction that would take a type below zero is its
+ * 400, for every member or none.
  */
 function points(state: State, route: Route, call: Call): Reply {
   const { amount, mode, type, query = {} } = call.body as Record_;
@@ -41,14 +43,14 @@ function points(state: State, route: Route, call: Call): Reply {
   if (named.length === 0) return state.documented(route, 404);
   const kind = type ?? 'DEFAULT';
   const delta = mode === 'SUB' ? -amount : amount;
-  // All or nothing: no member's balance may go below zero.
-  if (named.some((member) => (member.point?.total ?? 0) + delta < 0)) return refused({ amount: ['exceeds the point balance'] });
+  const held = (member: Record_) => member.point?.details?.find((d: Record_) => d.type === kind)?.total ?? 0;
+  if (named.some((member) => held(member) + delta < 0)) return refused({ amount: [`exceeds the ${kind} point balance`] });
   for (const member of named) {
     const point = structuredClone(member.point ?? { total: 0, expires_amount: 0, expires_at: 0, details: [] });
-    point.total += delta;
     const detail = point.details.find((d: Record_) => d.type === kind);
     if (detail) detail.total += delta;
     else point.details.push({ type: kind, title: kind === 'PAID' ? '有償P' : '通常P', total: delta, expires_amount: 0, expires_at: 0 });
+    point.total = point.details.reduce((sum: number, d: Record_) => sum + d.total, 0);
     state.store.update(members, member, { point });
   }
   return { status: route.success };
@@ -78,6 +80,10 @@ function messageOf({ code, message }: Violation): string {
       return `must be greater than or equal to ${limit}`;
     case 'enum':
       return 'is not included in the list';
+    case 'reference':
+      return 'must exist';
+    case 'unique':
+      return 'has already been taken';
     default:
       return 'is invalid';
   }
