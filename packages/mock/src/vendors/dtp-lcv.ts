@@ -91,7 +91,7 @@ const commands: Record<string, Command> = {
         LoginId: loginId,
         Password: field(fields, 'user_pasword'),
         Tokens: [],
-        ...profile(state, customers, fields, template(customers)),
+        ...profile(customers, fields, template(customers)),
       }),
     ]);
     return success(state, route, customer!);
@@ -161,7 +161,7 @@ function updateProfile(state: State, route: Route, fields: Fields, customers: Re
   if (!byToken(state, customers, field(fields, 'tokenid'))) return refusal(route, /ログインIDが存在しません/);
   const customer = active(state, customers, field(fields, 'user_code'));
   if (!customer) return refusal(route, /顧客CDが存在しません/);
-  const changes = profile(state, customers, fields, customer);
+  const changes = profile(customers, fields, customer);
   // A registration date never set ('.' or 19010101) becomes the day of the change.
   if (['.', '19010101'].includes(changes.ResistDate ?? customer.ResistDate)) changes.ResistDate = today();
   state.store.update(customers, customer, changes);
@@ -176,9 +176,9 @@ const today = (): string => new Date(Date.now() + 9 * 3600_000).toISOString().sl
  * case. Names and kana are kept in halves (Name1/Name2, Kana1/Kana2, as Set_UserInfo3 sends them); a
  * whole `Name` or `Kana` (Set_UserInfo2) is cut at its first space, and the whole is the halves joined by
  * one space. `Attribute1`/`Attribute2` (JSON text) replace the customer's attributes; their names come
- * from the attribute master (those the mock knows), not from the form.
+ * from the attribute master, not from the form.
  */
-function profile(state: State, customers: Resource, fields: Fields, customer: Customer): Customer {
+function profile(customers: Resource, fields: Fields, customer: Customer): Customer {
   const names = new Map(Object.keys(customer).map((name) => [name.toLowerCase(), name]));
   const out: Customer = {};
   for (const [name, value] of Object.entries(fields)) {
@@ -191,7 +191,7 @@ function profile(state: State, customers: Resource, fields: Fields, customer: Cu
     out[whole] = [out[first] ?? customer[first], out[second] ?? customer[second]].filter(Boolean).join(' ');
   }
   for (const list of ['Attribute1', 'Attribute2']) {
-    if (field(fields, list) !== undefined) out[list] = attributes(state, customers, list, field(fields, list)!);
+    if (field(fields, list) !== undefined) out[list] = attributes(customers, list, field(fields, list)!);
   }
   return out;
 }
@@ -204,16 +204,18 @@ function halves(whole: string): [string, string] {
   return at < 0 ? [whole, ''] : [whole.slice(0, at), whole.slice(at + 1)];
 }
 
-/** The attributes a form's JSON text names (unreadable text: none), each with its name in the master. */
-function attributes(state: State, customers: Resource, list: string, text: string): Customer[] {
+/**
+ * The attributes a form's JSON text names (unreadable text: none), each with its name in the attribute
+ * master: the mock's master is the attributes the manual's example customer has (an unknown id: no name).
+ */
+function attributes(customers: Resource, list: string, text: string): Customer[] {
   let given: unknown;
   try {
     given = JSON.parse(text);
   } catch {
     given = [];
   }
-  const master = new Map<string, string>();
-  for (const customer of all(state, customers)) for (const { AttrId, AttrName } of customer[list] ?? []) master.set(AttrId, AttrName);
+  const master = new Map<string, string>((template(customers)[list] ?? []).map(({ AttrId, AttrName }: Customer) => [AttrId, AttrName]));
   return (Array.isArray(given) ? given : [])
     .filter((item): item is Customer => typeof item === 'object' && item !== null && item.AttrId !== undefined)
     .map(({ AttrId }) => ({ AttrId: String(AttrId), AttrName: master.get(String(AttrId)) ?? '' }));
