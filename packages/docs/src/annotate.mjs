@@ -65,15 +65,15 @@ function describeOperation(operation, binding) {
 }
 
 const ACTIONS = {
-  list: '絞り込んでキー順に返す',
-  read: '1 件を返す',
-  create: '1 件を作る',
-  update: '1 件を変える',
-  delete: '1 件を消す',
-  'create-many': '送られた件数をまとめて作る（全件か、1 件も作らないか）',
-  'update-many': '送られた件数をまとめて変える（全件か、1 件も変えないか）',
-  batch: '行ごとに追加・更新・削除する（バッチ全体を適用するか、何もしないか）',
-  effect: 'の値を変える',
+  list: 'を絞り込み、キー順に返す',
+  read: 'を 1 件返す',
+  create: 'を 1 件作る',
+  update: 'を 1 件変える',
+  delete: 'を 1 件消す',
+  'create-many': 'を送られた件数だけ作る（全件か、1 件も作らないか）',
+  'update-many': 'を送られた件数だけ変える（全件か、1 件も変えないか）',
+  batch: 'を行ごとに追加・更新・削除する（バッチ全体を適用するか、何もしないか）',
+  effect: 'の値を変える（操作の説明のとおり）',
 };
 
 /**
@@ -83,9 +83,11 @@ const ACTIONS = {
 function mockBehaviour(state, resources) {
   const resource = resources[state.resource] ?? {};
   const code = (names) => names.map((name) => `\`${name}\``).join('・');
-  const lines = [`**モックでは**: \`${state.resource}\` の記録を${ACTIONS[state.action]}。`];
+  const lines = [`**モックでは**: \`${state.resource}\` の記録${ACTIONS[state.action]}。`];
   if (['create', 'update', 'create-many', 'update-many', 'batch'].includes(state.action)) {
-    lines.push('要求の項目のうち記録にもあるものを設定し、それ以外の項目は無視する。変化のない書き込みは記録を変えない。');
+    lines.push('要求の項目のうち記録にもあるものを設定し、それ以外の項目は無視する。');
+    if (state.action !== 'create' && state.action !== 'create-many')
+      lines.push('何も変えない書き込みは記録（更新日時も）をそのままにする。');
     const generated = Object.keys(resource.generated ?? {});
     if (generated.length > 0) lines.push(`${code(generated)} はモックが付ける。`);
     for (const [field, { from, resource: named }] of Object.entries(resource.references ?? {})) {

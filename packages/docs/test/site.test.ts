@@ -110,6 +110,27 @@ describe.each(apis)('%s reference page', (api) => {
     await page.close();
   });
 
+  it('says what the stateful mock does with each operation that keeps state', async () => {
+    const batch = operations.find(
+      (operation) => (operation as { 'x-akinai-state'?: { action: string } })['x-akinai-state']?.action === 'batch',
+    );
+    const create = operations.find(
+      (operation) => (operation as { 'x-akinai-state'?: { action: string } })['x-akinai-state']?.action === 'create',
+    );
+    if (!create) return;
+    const { page } = await open(`${api}/#/${create.tags[0]}/${create.operationId.toLowerCase()}`);
+    await expect
+      .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+      .toMatch(/モックでは: [\w-]+ の記録を 1 件作る。\s*要求の項目のうち記録にもあるものを設定し、それ以外の項目は無視する。/);
+    if (batch) {
+      await page.goto(new URL(`${api}/#/${batch.tags[0]}/${batch.operationId.toLowerCase()}`, site.url).href);
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+        .toMatch(/は実際に追加・更新・削除した行の数（変化のない行は数えない）/);
+    }
+    await page.close();
+  });
+
   it('search finds a Japanese term', async () => {
     const { page } = await open(`${api}/`);
     const term = operations[0]!.summary.slice(0, 4);
