@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { apis, type Data, isApiName, readData, startMock, type ApiName, type RunningMock } from './index.js';
+import { apis, type Data, type FaultRule, isApiName, readData, startMock, type ApiName, type RunningMock } from './index.js';
 
-const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--static] [--data FILE] [--validate-responses] [--verbose]
+const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--static] [--data FILE] [--persist FILE]
+                   [--faults FILE] [--now ISO-8601] [--admin-token T] [--validate-responses] [--verbose]
 
 Serves a mock of an akinai API (or of all of them, from one process, each on its port): every request
 validated against its spec by Prism, and answered as the vendor would — from records seeded with the
@@ -23,15 +24,30 @@ Options:
                   the shape GET /__akinai/state answers); not with "all"
   --max-records N the most records a mock holds (default 10000)
   --rate-limits   refuse requests over the spec's rate limits with the vendor's 429
+  --persist FILE  restore the records from FILE at start (the seed when it is absent) and save
+                  them there within 200 ms of every change and at exit; not with "all"
+  --faults FILE   arm these fault rules from the start (JSON: a rule or a list of rules)
+  --now ISO-8601  start the mock's clock at this moment (it runs on from there)
+  --admin-token T the controls below need "Authorization: Bearer T" (also AKINAI_ADMIN_TOKEN);
+                  listening on an address that is not loopback without one, a token is made
+                  up and printed
   --validate-responses
                   check every answer of the state against the spec before sending it; a
                   violation is logged and answered as a 500 naming it (for tests)
   --verbose       log every request and its validation to stderr
-
-Controls: POST /__akinai/reset restores the records; GET /__akinai/state shows them.
-A request with a Prefer header (code=404, example=no_hits) gets that documented answer.
   --version       show the version
-  --help          show this help`;
+  --help          show this help
+
+Controls (under /__akinai/, JSON):
+  POST reset                restore the records the mock started with
+  GET state, PUT state      every record by resource; replace them (the same shape)
+  GET clock, POST clock     {"now": …}; move it: {"advanceMs": N} or {"set": "<ISO 8601>"}
+  GET faults, POST faults, DELETE faults
+                            list, arm, clear fault rules: {"operation": "<operationId or *>",
+                            "times": N, "skip": N, "fault": F}, F one of {"status": 503},
+                            {"status": 429, "retryAfter": 2}, {"latencyMs": N}, {"reset": "before"},
+                            {"reset": "after"}, {"sessionLost": true}, {"failAtRow": N}
+A request with a Prefer header (code=404, example=no_hits) gets that documented answer.`;
 
 /** A mistake in the command line: what is wrong, and where the usage is. */
 function fail(message: string): never {
@@ -66,6 +82,10 @@ function parse() {
         verbose: { type: 'boolean', default: false },
         static: { type: 'boolean', default: false },
         data: { type: 'string' },
+        persist: { type: 'string' },
+        faults: { type: 'string' },
+        now: { type: 'string' },
+        'admin-token': { type: 'string' },
         'max-records': { type: 'string' },
         'rate-limits': { type: 'boolean', default: false },
         'validate-responses': { type: 'boolean', default: false },
@@ -103,11 +123,16 @@ if (maxRecords !== undefined && (!/^\d+$/.test(values['max-records']!) || !Numbe
   fail(`--max-records must be a whole number, got "${values['max-records']}".`);
 }
 if (values.data !== undefined && chosen.length > 1) fail('--data names the records of one API: use it with one API, not "all".');
+if (values.persist !== undefined && chosen.length > 1) fail('--persist saves the records of one API: use it with one API, not "all".');
+if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) fail(`--now must be an ISO 8601 date and time, got "${values.now}".`);
+const adminToken = values['admin-token'] ?? process.env.AKINAI_ADMIN_TOKEN ?? undefined;
 let data: Data | undefined;
+let faults: FaultRule[] | undefined;
 try {
   data = values.data === undefined ? undefined : readData(values.data);
+  faults = values.faults === undefined ? undefined : [JSON.parse(readFileSync(values.faults, 'utf8'))].flat();
 } catch (error) {
-  process.stderr.write(`akinai-mock: ${(error as Error).message}\n`);
+  process.stderr.write(`akinai-mock: ${values.faults && !values.data ? `${values.faults}: ` : ''}${(error as Error).message}\n`);
   process.exit(1);
 }
 
@@ -132,11 +157,24 @@ for (const [i, name] of chosen.entries()) {
         validateResponses: values['validate-responses'],
         ...(maxRecords !== undefined && { maxRecords }),
         ...(data && { data }),
+        ...(faults && { faults }),
+        ...(values.persist !== undefined && { persist: values.persist }),
+        ...(values.now !== undefined && { now: values.now }),
+        ...(adminToken !== undefined && { adminToken }),
       }),
     );
-    process.stdout.write(`${name} mock listening on ${running.at(-1)!.url}\n`);
+    const mock = running.at(-1)!;
+    process.stdout.write(`${name} mock listening on ${mock.url}\n`);
+    if (mock.adminToken !== undefined && adminToken === undefined) {
+      process.stdout.write(
+        `${name}: ${values.host} is not loopback, so the controls (/__akinai/) need "Authorization: Bearer ${mock.adminToken}".\n`,
+      );
+    }
   } catch (error) {
-    process.stderr.write(`akinai-mock: ${explain(error as NodeJS.ErrnoException, name, ports[i]!, values.host)}\n`);
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      `akinai-mock: ${code ? explain(error as NodeJS.ErrnoException, name, ports[i]!, values.host) : (error as Error).message}\n`,
+    );
     await Promise.allSettled(running.map((mock) => mock.close()));
     process.exit(1);
   }

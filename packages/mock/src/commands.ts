@@ -3,7 +3,7 @@
 // request never reaches it — no session, a refused parameter — are rows of that table, sent as the
 // named example the spec carries for the row (`code-NNNNN`, written at bundle time).
 import { resolve } from '@akinai/specs';
-import type { Reply } from './state/crud.js';
+import type { Reply } from './vendors/types.js';
 import type { Route } from './state/model.js';
 
 export interface StatusRow {

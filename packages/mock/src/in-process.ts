@@ -1,35 +1,12 @@
-// The mock without a port: a WHATWG fetch whose every call is one HTTP/1.1 exchange with the mock's own
-// server over an in-memory connection. The request goes through the same front door, pipeline and state
-// as one over loopback (node:http parses it, so Pittaly's GET with a body works too); nothing listens.
-import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { Duplex } from 'node:stream';
+// The mock without a port: a WHATWG fetch whose every call goes straight into the mock's pipeline —
+// the same reading, validation, faults, state and controls as a request over HTTP, without the HTTP.
+// Any body fetch takes is sent, on GET too (Pittaly's search). A fault that drops the connection
+// rejects the call as fetch does when a server resets it.
+import { LIMITS, TOO_LARGE } from './front-door.js';
+import { type Incoming, type Pipeline, rejected } from './pipeline.js';
 
-/** Two connected in-memory sockets: what one writes, the other reads. */
-function connection(): [Duplex, Duplex] {
-  const ends: Duplex[] = [];
-  const peer = (end: Duplex) => (ends[0] === end ? ends[1]! : ends[0]!);
-  const end = () =>
-    new Duplex({
-      read() {},
-      write(chunk, _encoding, done) {
-        peer(this).push(chunk);
-        done();
-      },
-      final(done) {
-        peer(this).push(null);
-        done();
-      },
-      destroy(error, done) {
-        if (!peer(this).destroyed) peer(this).destroy();
-        done(error);
-      },
-    });
-  ends.push(end(), end());
-  return [ends[0]!, ends[1]!];
-}
-
-/** A fetch served by `server` in this process. */
-export function fetchFrom(server: Server): typeof fetch {
+/** A fetch served by `pipeline` in this process; the URL's origin is not looked at. */
+export function fetchFrom(pipeline: Pipeline | Promise<Pipeline>): typeof fetch {
   return async (input, init = {}) => {
     const given = input instanceof Request ? input : undefined;
     const url = new URL(given ? given.url : String(input));
@@ -38,51 +15,32 @@ export function fetchFrom(server: Server): typeof fetch {
     for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
     const signal = init.signal ?? given?.signal ?? undefined;
     signal?.throwIfAborted();
-    // Any body fetch takes, as bytes (and its content type, as fetch would send it); on GET too.
-    let body: Buffer | undefined;
+    let body: Incoming['body'] = null;
     const source = init.body ?? given?.body ?? undefined;
     if (source !== undefined && source !== null) {
       const wrapped = new Response(source);
-      body = Buffer.from(await wrapped.arrayBuffer());
-      const type = wrapped.headers.get('content-type');
+      const bytes = Buffer.from(await wrapped.arrayBuffer());
+      const type = headers.get('content-type') ?? wrapped.headers.get('content-type');
       if (type && !headers.has('content-type')) headers.set('content-type', type);
+      if (bytes.length > 0) body = { bytes, type: (type ?? '').toLowerCase() };
     }
-    headers.set('host', url.host);
-    if (body) headers.set('content-length', String(body.length));
-
-    const [client, served] = connection();
-    server.emit('connection', served);
-    const answer = await new Promise<{ message: IncomingMessage; bytes: Buffer }>((resolve, reject) => {
-      const outgoing = httpRequest(
-        { createConnection: () => client as never, method, path: `${url.pathname}${url.search}`, headers: Object.fromEntries(headers) },
-        (message) => {
-          const chunks: Buffer[] = [];
-          message.on('data', (chunk: Buffer) => chunks.push(chunk));
-          message.on('end', () => resolve({ message, bytes: Buffer.concat(chunks) }));
-          message.on('error', reject);
-        },
-      );
-      const abort = () => {
-        outgoing.destroy();
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', abort, { once: true });
-      outgoing.on('error', reject);
-      outgoing.on('close', () => signal?.removeEventListener('abort', abort));
-      outgoing.end(body);
-    }).finally(() => client.destroy());
-
-    const { message, bytes } = answer;
+    const record: Incoming['headers'] = {};
+    for (const [name, value] of headers) record[name] = value;
+    const served = (async () => {
+      if (body && body.bytes.length > LIMITS.bodyBytes) return rejected(TOO_LARGE);
+      return (await pipeline)({ method, target: `${url.pathname}${url.search}`, headers: record, body });
+    })();
+    const outgoing = await (signal
+      ? Promise.race([
+          served,
+          new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+        ])
+      : served);
+    if (outgoing.drop) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
     const out = new Headers();
-    for (const [name, value] of Object.entries(message.headers)) {
-      for (const one of [value ?? []].flat()) out.append(name, one);
-    }
-    const empty = method === 'HEAD' || [101, 204, 205, 304].includes(message.statusCode!);
-    const response = new Response(empty ? null : new Uint8Array(bytes), {
-      status: message.statusCode!,
-      statusText: message.statusMessage,
-      headers: out,
-    });
+    for (const [name, value] of Object.entries(outgoing.headers)) for (const one of [value].flat()) out.append(name, one);
+    const empty = method === 'HEAD' || [101, 204, 205, 304].includes(outgoing.status);
+    const response = new Response(empty ? null : (outgoing.body ?? null), { status: outgoing.status, headers: out });
     Object.defineProperty(response, 'url', { value: url.href });
     return response;
   };

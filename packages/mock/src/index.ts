@@ -1,16 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@stoplight/prism-core';
 import { apis, isApiName, specPath, type ApiName } from './apis.js';
-import { operationsOf } from './operations.js';
+import { type Clock, createClock } from './clock.js';
+import { createControls } from './controls.js';
+import { type ArmedFault, createFaults, type Fault, type FaultRule, type Faults } from './faults.js';
+import { createFrontDoor } from './front-door.js';
 import { fetchFrom } from './in-process.js';
-import { createMockServer } from './server.js';
+import { operationsOf } from './operations.js';
+import { persist } from './persist.js';
+import { createPipeline } from './pipeline.js';
 import { createState } from './state/crud.js';
 import { readModel } from './state/model.js';
 import { type Data, Store } from './state/store.js';
 import { vendorOf } from './vendors/index.js';
 
-export { apis, isApiName, specPath, type ApiName, type Data };
+export { apis, isApiName, specPath, type ApiName, type ArmedFault, type Clock, type Data, type Fault, type FaultRule };
 export { readData } from './data.js';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -36,49 +42,77 @@ export interface MockOptions {
    * a violation is logged and answered as a 500 naming it. For tests; off by default (no cost then).
    */
   validateResponses?: boolean;
+  /** Where the mock's clock starts (default: now); it runs on from there. */
+  now?: Date | string | number;
+  /** Faults armed from the start (see `faults.add`). */
+  faults?: FaultRule[];
+  /** A file the records are restored from at start and saved to within 200 ms of every change (JSON). */
+  persist?: string;
+  /**
+   * A token every `/__akinai/` control then needs (`Authorization: Bearer <token>`). Listening on an
+   * address that is not loopback without one, the mock makes one up (see `adminToken` on the result).
+   */
+  adminToken?: string;
 }
 
-export interface RunningMock {
-  api: ApiName;
-  /** Base URL of the mock, e.g. `http://127.0.0.1:4010`. */
-  url: string;
+/** A mock's own controls, in the library: the same as `/__akinai/` over HTTP. */
+export interface MockControls {
   /** Restores the records the mock started with (also: POST /__akinai/reset). */
   reset(): void;
   /** A copy of every record the mock holds now, by resource (also: GET /__akinai/state). */
   state(): Data;
+  /** Replaces every record with these (the shape `state()` gives; also: PUT /__akinai/state); refuses records that do not fit. */
+  load(data: Data): void;
+  /** The mock's clock (also: GET and POST /__akinai/clock). */
+  clock: Clock;
+  /** Faults on demand (also: GET, POST and DELETE /__akinai/faults). */
+  faults: Pick<Faults, 'add' | 'list' | 'clear'>;
+}
+
+export interface RunningMock extends MockControls {
+  api: ApiName;
+  /** Base URL of the mock, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** The token its controls need, if they need one. */
+  adminToken: string | undefined;
   /** A fetch served by this mock in-process (same state as `url`), for clients that take one. */
   fetch: typeof fetch;
+  /** Stops listening and saves the records (with `persist`). */
   close(): Promise<void>;
 }
 
 /**
- * Starts the mock of one API in this process: Prism serving the examples of the bundled spec and
- * validating every request against it (invalid requests get the spec's 4xx, or Prism's 422), behind a
- * front door that answers hostile input with a 4xx and a JSON body (see server.ts).
+ * Starts the mock of one API in this process: Prism validating every request against the bundled spec,
+ * the mock's state answering as the vendor does, behind a front door that answers hostile input with a
+ * 4xx and a JSON body (see front-door.ts and pipeline.ts).
  */
 export async function startMock(api: ApiName, options: MockOptions = {}): Promise<RunningMock> {
   const { port = 0, host = '127.0.0.1' } = options;
-  const { server, store } = await createMock(api, options);
+  const adminToken = options.adminToken ?? (isLoopback(host) ? undefined : randomBytes(24).toString('base64url'));
+  const mock = await createMock(api, { ...options, adminToken });
+  const server = createFrontDoor(mock.pipeline, (error) => mock.logger.error({ err: String(error) }, 'request failed'));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      mock.close();
       reject(
         error.code === 'EADDRINUSE'
           ? Object.assign(new Error(`Port ${port} on ${host} is already in use.`), { code: 'EADDRINUSE' })
           : error,
-      ),
-    );
+      );
+    });
     server.listen(port, host, () => resolve());
   });
   const { port: actual } = server.address() as AddressInfo;
   return {
+    ...mock.controls,
     api,
-    url: `http://${host}:${actual}`,
-    reset: () => store.reset(),
-    state: () => store.snapshot(),
-    fetch: fetchFrom(server),
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
+    adminToken,
+    fetch: mock.fetch,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        mock.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),
@@ -86,40 +120,56 @@ export async function startMock(api: ApiName, options: MockOptions = {}): Promis
 }
 
 /**
- * The mock of one API as a WHATWG fetch, with no port: each call is served in this process by the same
- * front door, pipeline and state as `startMock`'s server (validation, the vendor's errors, `Prefer`, the
- * `/__akinai/` controls). Give it to a client's `fetch` option; the URL's origin is not looked at.
+ * The mock of one API as a WHATWG fetch, with no port: each call goes through the same pipeline and
+ * state as `startMock`'s server (validation, the vendor's errors, `Prefer`, faults, the `/__akinai/`
+ * controls). Give it to a client's `fetch` option; the URL's origin is not looked at.
  */
 export function createMockFetch(api: ApiName, options: Omit<MockOptions, 'port' | 'host'> = {}): typeof fetch {
   if (!isApiName(api)) throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
   const mock = createMock(api, options);
   mock.catch(() => {}); // reported by the first call
-  return async (input, init) => fetchFrom((await mock).server)(input, init);
+  return fetchFrom(mock.then(({ pipeline }) => pipeline));
 }
 
-/** The mock's server and records, not listening. */
+/** The mock's pipeline, controls and in-process fetch, not listening anywhere. */
 async function createMock(api: ApiName, options: MockOptions) {
-  if (!isApiName(api)) {
-    throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
-  }
+  if (!isApiName(api)) throw new Error(`Unknown API "${String(api)}". Known APIs: ${Object.keys(apis).join(', ')}.`);
   const { logLevel = 'silent', maxRecords = 10_000 } = options;
   if (!Number.isSafeInteger(maxRecords) || maxRecords < 0) throw new TypeError(`maxRecords must be a whole number ≥ 0, got ${maxRecords}.`);
   const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
   const operations = operationsOf(document);
   const logger = createLogger(api, { level: logLevel }, process.stderr);
+  const clock = createClock(options.now);
   const model = readModel(document);
   const vendor = vendorOf(api, document);
   for (const resource of vendor.resources ?? []) model.resources.set(resource.name, resource);
-  const store = new Store(model.resources, { maxRecords, ...(options.data && { data: options.data }) });
-  const state = createState(document, model, store, vendor);
+  const store = new Store(model.resources, { maxRecords, clock, ...(options.data && { data: options.data }) });
+  const state = createState(document, model, store, vendor, clock);
+  const faults = createFaults(model, { sessions: vendor.session !== undefined });
+  if (options.faults) faults.add(options.faults);
+  const saved = options.persist === undefined ? undefined : persist(store, options.persist);
   // Loaded only when asked for: Ajv stays out of the start-up and the hot path otherwise.
   const checkReply =
     options.validateResponses === true ? (await import('./validate-responses.js')).createReplyCheck(document, logger) : undefined;
-  const server = createMockServer(document, operations, logger, {
+  const pipeline = createPipeline(document, operations, logger, {
     state,
+    faults,
+    controls: createControls({ store, clock, faults, adminToken: options.adminToken }),
     static: options.static === true,
     rateLimits: options.rateLimits === true,
     checkReply,
   });
-  return { server, store };
+  const controls: MockControls = {
+    reset: () => store.reset(),
+    state: () => store.snapshot(),
+    load: (data) => store.load(data),
+    clock,
+    faults: { add: (rules) => faults.add(rules), list: () => faults.list(), clear: () => faults.clear() },
+  };
+  return { pipeline, controls, logger, fetch: fetchFrom(pipeline), close: () => saved?.close() };
+}
+
+/** Whether a host name or address is this machine's loopback (the controls stay open there). */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

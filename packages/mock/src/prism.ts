@@ -1,5 +1,9 @@
 // Prism's request handling, in-process: routing, validation, security checks, examples and `Prefer`.
-// Answers what a request gets, or Prism's own problem (no such path, an undeclared status…).
+// Answers what a request gets, or Prism's own problem (no such path, an undeclared status…). The only
+// module that reaches into Prism's packages past their public entry points, each for one thing they do
+// not export: `mocker` (the mock component createInstance needs: Prism's own examples and negotiation),
+// `getHttpConfigFromRequest` (how Prism's server reads a `Prefer` header into its config) and `serialize`
+// (how it writes a body in the negotiated content type) — so that the mock answers as `prism mock` does.
 import type { createLogger } from '@stoplight/prism-core';
 import { createInstance, type getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
 import * as mocker from '@stoplight/prism-http/dist/mocker/index.js';
@@ -49,14 +53,17 @@ export function createPrism(operations: Operation[], logger: Logger) {
     upstreamProxy: undefined,
     isProxy: false as const,
   };
-  // A request the mock's state will answer needs Prism's routing and validation, not an example: its
-  // mocker (negotiation, example, callbacks) is skipped then — unless the request is refused, where
+  const prism = createInstance(config, { logger, mock: prismMock });
+  // A request the mock's state will answer needs Prism's routing and validation, not an example: this
+  // instance skips Prism's mocker (negotiation, example, callbacks) — unless the request is refused, where
   // Prism's own answer (401, 422) is what the mock works from.
-  const mock: MockComponent = (options) =>
-    (options.config as { fromState?: boolean }).fromState && !options.input.validations.some((v) => v.severity === 0)
-      ? () => ({ _tag: 'Right', right: { statusCode: 200, headers: {} } }) as never
-      : prismMock(options);
-  const prism = createInstance(config, { logger, mock });
+  const routeOnly = createInstance(config, {
+    logger,
+    mock: (options) =>
+      options.input.validations.some((v) => v.severity === 0)
+        ? prismMock(options)
+        : () => ({ _tag: 'Right', right: { statusCode: 200, headers: {} } }) as never,
+  });
 
   /**
    * Prism's answer to a request. `among`: the operations of the path the mock has already routed it to
@@ -69,10 +76,10 @@ export function createPrism(operations: Operation[], logger: Logger) {
   ): Promise<Answer | Problem> {
     const preferences = getHttpConfigFromRequest(input);
     if (preferences._tag === 'Left') return problem(preferences.left);
-    const result = await prism.request(input, among, {
+    const result = await (fromState ? routeOnly : prism).request(input, among, {
       ...config,
       validateResponse: !fromState,
-      mock: { ...config.mock, ...preferences.right, fromState } as typeof config.mock,
+      mock: { ...config.mock, ...preferences.right },
     })();
     if (result._tag === 'Left') return problem(result.left);
     const { output, validations } = result.right;

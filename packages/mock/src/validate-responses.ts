@@ -8,7 +8,7 @@
 import type { createLogger } from '@stoplight/prism-core';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { Reply } from './state/crud.js';
+import type { Reply } from './vendors/types.js';
 import type { Route } from './state/model.js';
 
 type Logger = ReturnType<typeof createLogger>;

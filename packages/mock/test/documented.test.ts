@@ -9,6 +9,7 @@ import { resolve as resolveRef } from '@akinai/specs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { specPath, startMock, type RunningMock } from '../src/index.js';
+import { createClock } from '../src/clock.js';
 import { createState, repliesOf, undocumentedReplies } from '../src/state/crud.js';
 import { readModel } from '../src/state/model.js';
 import { Store } from '../src/state/store.js';
@@ -294,7 +295,8 @@ describe('the state layer cannot answer what a route does not document', () => {
     const model = readModel(document);
     const vendor = vendorOf(api, document);
     for (const resource of vendor.resources ?? []) model.resources.set(resource.name, resource);
-    return createState(document, model, new Store(model.resources, { maxRecords: 10 }), vendor);
+    const clock = createClock();
+    return createState(document, model, new Store(model.resources, { maxRecords: 10, clock }), vendor, clock);
   };
 
   it.each(['recore', 'pittaly-order', 'dtp-lcv'])('%s: every reply of every route is documented, with a JSON body for errors', (api) => {

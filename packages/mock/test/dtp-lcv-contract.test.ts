@@ -8,6 +8,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, specPath, startMock } from '../src/index.js';
+import { login } from './helpers/session.js';
 
 const spec = JSON.parse(readFileSync(specPath('dtp-lcv'), 'utf8'));
 const ajv = new Ajv2020.default({ strict: false, allErrors: true, validateFormats: false });
@@ -34,7 +35,8 @@ const commands = Object.entries(spec.paths as Record<string, { post: any }>).map
     | undefined,
 }));
 const byName = (name: string) => commands.find((command) => command.name === name)!;
-const cookie = 'ASP.NET_SessionId=s; .ASPXAUTH=a';
+/** The session of the stateful mock (its Auth's cookies; the static mock takes any). */
+let cookie = '';
 const FORM = 'application/x-www-form-urlencoded';
 
 /** A form of the example's fields, each value percent-encoded in CP932 as the vendor's server wants. */
@@ -105,6 +107,7 @@ const modes = [['stateful', {}] as const, ['static', { static: true }] as const]
 const mocks: Record<string, RunningMock> = {};
 beforeAll(async () => {
   for (const [mode, options] of modes) mocks[mode] = await startMock('dtp-lcv', options);
+  cookie = await login(mocks.stateful!.url);
 });
 afterAll(async () => {
   for (const mock of Object.values(mocks)) await mock.close();
@@ -254,8 +257,10 @@ describe('stateful answers are valid against their schema', () => {
 
 describe('past the record cap: HTTP 200 and the table’s internal error, nothing stored', () => {
   let mock: RunningMock;
+  let session = '';
   beforeAll(async () => {
     mock = await startMock('dtp-lcv', { maxRecords: 1 }); // the seeded customer only
+    session = await login(mock.url);
   });
   afterAll(() => mock?.close());
   it.each([
@@ -263,7 +268,7 @@ describe('past the record cap: HTTP 200 and the table’s internal error, nothin
     ['Set_Login_UserInfo', { user_loginid: 'cap2', user_pasword: 'pw1', Name: '上限' }],
   ] as const)('%s', async (name, fields) => {
     const command = byName(name);
-    const answer = await send(mock.url, command.path, { body: sjis(fields), headers: { 'content-type': FORM, cookie } });
+    const answer = await send(mock.url, command.path, { body: sjis(fields), headers: { 'content-type': FORM, cookie: session } });
     const internal = command.table.find((row) => row.to !== undefined && row.status.startsWith('内部エラー'))!;
     expect(expectDocumented(answer, command.path)).toBe(internal.code);
     expect(answer.body.Status).toMatch(/^内部エラー: /);

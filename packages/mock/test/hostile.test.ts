@@ -7,7 +7,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, startMock, type ApiName, type RunningMock } from '../src/index.js';
-import { LIMITS } from '../src/server.js';
+import { LIMITS } from '../src/front-door.js';
 
 /** A write operation of each API with a valid body (JSON unless its type says otherwise), and its credentials. */
 const targets: Record<ApiName, { path: string; body: string; auth: string; type?: string }> = {

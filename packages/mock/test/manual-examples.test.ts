@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../src/index.js';
+import { login } from './helpers/session.js';
 
 interface Example {
   section: string;
@@ -31,13 +32,15 @@ const encode = (text: string) =>
     )
     .join('');
 const form = (params: [string, string][]) => params.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
-const cookie = 'ASP.NET_SessionId=s; .ASPXAUTH=a';
+/** The stateful mock's session (its Auth's cookies; the static mock takes any). */
+let cookie = '';
 
 let mock: RunningMock;
 let stateful: RunningMock;
 beforeAll(async () => {
   mock = await startMock('dtp-lcv', { static: true });
   stateful = await startMock('dtp-lcv', { validateResponses: true });
+  cookie = await login(stateful.url);
 });
 afterAll(async () => {
   await mock?.close();

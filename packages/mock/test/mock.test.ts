@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, startMock, type RunningMock } from '../src/index.js';
+import { login } from './helpers/session.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -118,12 +119,14 @@ async function statusCodeOf(answer: Promise<Response>): Promise<string> {
 
 describe('dtp-lcv: cookies and Shift_JIS forms', () => {
   let mock: RunningMock;
+  /** The cookies of a session its Auth started. */
+  let session = '';
   beforeAll(async () => {
     mock = await startMock('dtp-lcv', { validateResponses: true });
+    session = await login(mock.url);
   });
   afterAll(() => mock?.close());
   const form = 'application/x-www-form-urlencoded; charset=Shift_JIS';
-  const session = 'ASP.NET_SessionId=s; .ASPXAUTH=a';
   /** 髙 in Shift_JIS (CP932), percent-encoded, n times. */
   const taka = (n: number) => '%FB%FC'.repeat(n);
 
@@ -138,7 +141,7 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
-  it('every other command needs both cookies: without them, its session-lost code at HTTP 200', async () => {
+  it('every other command needs the cookies of a session Auth started: without them, its session-lost code at HTTP 200', async () => {
     const call = (cookie?: string) =>
       fetch(`${mock.url}/Get_UserPoint.aspx`, {
         method: 'POST',
@@ -147,6 +150,7 @@ describe('dtp-lcv: cookies and Shift_JIS forms', () => {
       });
     expect(Number(await statusCodeOf(call()))).toBe(-8098);
     expect(Number(await statusCodeOf(call('ASP.NET_SessionId=s')))).toBe(-8098);
+    expect(Number(await statusCodeOf(call('ASP.NET_SessionId=s; .ASPXAUTH=a'))), 'cookies Auth did not set').toBe(-8098);
     expect(Number(await statusCodeOf(call(session)))).not.toBe(-8098);
   });
 

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readData, startMock, type RunningMock } from '../src/index.js';
+import { login } from './helpers/session.js';
 
 const KEY = { 'x-identification': 'eyJ0.e30.sig', 'content-type': 'application/json' };
 const BASIC = { authorization: 'Basic dTpw', 'content-type': 'application/json' };
-const SESSION = { cookie: 'ASP.NET_SessionId=s; .ASPXAUTH=a', 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
 async function call(url: string, method: string, headers: Record<string, string>, body?: unknown) {
   const response = await fetch(url, {
@@ -149,10 +150,12 @@ describe('Pittaly Order', () => {
 
 describe('D.T.P Loyal Customer', () => {
   let mock: RunningMock;
+  let cookie = '';
   const command = async (name: string, fields: Record<string, string>) =>
-    (await call(`${mock.url}/${name}.aspx`, 'POST', SESSION, new URLSearchParams(fields).toString())).body;
+    (await call(`${mock.url}/${name}.aspx`, 'POST', { ...FORM, cookie }, new URLSearchParams(fields).toString())).body;
   beforeAll(async () => {
     mock = await startMock('dtp-lcv', { validateResponses: true });
+    cookie = await login(mock.url);
   });
   afterAll(() => mock?.close());
 

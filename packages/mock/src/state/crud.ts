@@ -2,66 +2,26 @@
 // (list, read, create, update, delete, their bulk forms, a batch of upserts and deletes). What no
 // declaration can say (ReCORE's point arithmetic, every D.T.P command) is the vendor module's.
 import { propertiesOf, resolve } from '@akinai/specs';
-import type { Violation } from '../prism.js';
+import type { Clock } from '../clock.js';
+import type { Call, Reply, State, Vendor } from '../vendors/types.js';
 import { byKey, filtered, paged } from './lists.js';
 import type { Model, Resource, Route, StateDecl } from './model.js';
 import { CapacityError, type Store, UniqueError } from './store.js';
 
 type Record_ = Record<string, unknown>;
 
-/** A request as the state layer reads it: already validated against the spec by Prism. */
-export interface Call {
-  params: Record<string, string>;
-  query: Record<string, string | string[]>;
-  body: unknown;
-}
-
-/** An answer: its status, headers and JSON body (none for 204). */
-export interface Reply {
-  status: number;
-  headers?: Record<string, string | string[]>;
-  body?: unknown;
-}
-
-export interface Vendor {
-  /** The answer to a request the spec refuses (Prism's findings); the documented example otherwise. */
-  invalid?(route: Route, violations: Violation[]): Reply;
-  /** The answer when the mock is full (more records than its cap). */
-  full?(route: Route, error: CapacityError): Reply;
-  /** Effects no declaration can describe, by name (x-akinai-state's `effect`). */
-  effects?: Record<string, Effect>;
-  /** Operations whose state is all the module's own (D.T.P's commands), by operationId. */
-  commands?: Record<string, (state: State, route: Route, call: Call) => Reply>;
-  /** Resources the vendor module keeps besides those the spec declares. */
-  resources?: Resource[];
-}
-
-/** What an effect does, and every status it may answer besides the route's success (each one the route must document). */
-export interface Effect {
-  statuses: number[];
-  answer(state: State, route: Route, call: Call): Reply;
-}
-
-export interface State {
-  document: any;
-  model: Model;
-  store: Store;
-  vendor: Vendor;
-  /** The documented answer of a route for a status: its first example. Throws for a status the route does not document. */
-  documented(route: Route, status: number): Reply;
-}
-
 /**
  * The state of a mock. Refuses to start when the state layer could answer any route with a status that
  * route does not document (or documents without a JSON example to answer with): the mock never answers
  * what its spec does not say.
  */
-export function createState(document: any, model: Model, store: Store, vendor: Vendor): State {
+export function createState(document: any, model: Model, store: Store, vendor: Vendor, clock: Clock): State {
   const state: State = {
     document,
     model,
     store,
     vendor,
+    clock,
     documented(route, status) {
       const response = resolve(document, route.operation.responses?.[String(status)]);
       if (!response) throw new UndocumentedReply(route, status);
@@ -197,6 +157,7 @@ function answer(state: State, route: Route, call: Call): Reply {
     case 'create':
       return { status: route.success, body: store.create(resource, [newRecord(state, route, resource, body)], parent)[0] };
     case 'create-many':
+      rows(state, route, call, body);
       return {
         status: route.success,
         body: store.create(
@@ -212,6 +173,7 @@ function answer(state: State, route: Route, call: Call): Reply {
     case 'update-many': {
       const records = (body as Record_[]).map((item) => store.get(resource, String(item[resource.key]), parent));
       if (records.some((record) => !record)) return notFound(); // all or nothing
+      rows(state, route, call, body);
       return { status: route.success, body: records.map((record, i) => changed(state, resource, record!, input(body[i]))) };
     }
     case 'delete': {
@@ -221,8 +183,19 @@ function answer(state: State, route: Route, call: Call): Reply {
       return { status: route.success };
     }
     case 'batch':
+      rows(state, route, call, body[decl.rows!]);
       return { status: route.success, body: { [decl.count!]: batch(state, route, resource, decl, body[decl.rows!]) } };
   }
+}
+
+/**
+ * A bulk write's or batch's rows, refused at the row a fault names (`failAtRow`) in the vendor's shape of
+ * an invalid row. The write is atomic, so the rows before it are not applied either.
+ */
+function rows(state: State, route: Route, call: Call, items: unknown[]): void {
+  const at = call.failAtRow;
+  if (at === undefined || at > items.length) return;
+  throw new Refusal(refusal(state, route, String(at - 1), 'fault', 'is invalid', `Row ${at} was refused (a fault asked for it).`));
 }
 
 /**

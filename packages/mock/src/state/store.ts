@@ -1,8 +1,10 @@
 // The records a mock holds, per resource: seeded from the spec's examples (or a data file), changed by
-// the API's writes, restored by reset(). Every change is synchronous, so requests that arrive together
-// are applied one after another: 50 parallel creates get 50 distinct ids. A write is applied whole or
-// not at all (atomically()). The number of records is capped; past the cap a write fails and nothing
-// already stored is touched. A resource's natural key (`unique`) names at most one record.
+// the API's writes, restored by reset(), replaced by load(). Every change is synchronous, so requests that
+// arrive together are applied one after another: 50 parallel creates get 50 distinct ids. A write is
+// applied whole or not at all (atomically()). The number of records is capped; past the cap a write
+// fails and nothing already stored is touched. A resource's natural key (`unique`) names at most one
+// record. Times are the mock clock's.
+import type { Clock } from '../clock.js';
 import type { Generated, Resource } from './model.js';
 
 type Record_ = Record<string, unknown>;
@@ -14,6 +16,9 @@ export class CapacityError extends Error {
     super(`The mock holds at most ${limit} records (startMock's maxRecords, --max-records); reset it or raise the limit.`);
   }
 }
+
+/** Records that cannot be loaded (a data file, a saved state, PUT /__akinai/state): the first problem. */
+export class DataError extends Error {}
 
 /** A write that would give a second record the natural key of one already stored. */
 export class UniqueError extends Error {
@@ -39,31 +44,81 @@ export class Store {
   private count = 0;
   /** While a write runs: how to undo each change it made, in order. */
   private journal: (() => void)[] | undefined;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly resources: Map<string, Resource>,
-    private readonly options: { maxRecords: number; data?: Data },
+    private readonly options: { maxRecords: number; clock: Clock; data?: Data },
   ) {
-    const unknown = Object.keys(options.data ?? {}).filter((name) => !resources.has(name));
-    if (unknown.length > 0)
-      throw new Error(`The data names ${unknown.join(', ')}; this API's resources are ${[...resources.keys()].join(', ')}.`);
+    if (options.data) this.check(options.data);
     this.reset();
   }
 
   /** Back to the seed (the spec's examples, or the data file), as at start. */
   reset(): void {
+    this.fill(this.options.data ?? this.seed());
+  }
+
+  /** Replaces every record with those of `data` (the shape snapshot() gives); refuses data that does not fit, changing nothing. */
+  load(data: Data): void {
+    this.check(data);
+    this.fill(data);
+  }
+
+  /** Calls `listener` after every change of the records (a write, a reset, a load). */
+  watch(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private fill(data: Data): void {
     this.records = new Map([...this.resources.keys()].map((name) => [name, new Map()]));
     this.parents = new WeakMap();
     this.naturalKeys = new Map();
     this.sequences = new Map();
     this.count = 0;
-    const data = this.options.data ?? this.seed();
     for (const resource of this.ordered()) {
       for (const entry of data[resource.name] ?? []) {
         const { [resource.parent?.param ?? '']: parent, ...record } = entry;
         this.put(resource, structuredClone(resource.parent ? record : entry), parent === undefined ? undefined : String(parent));
       }
     }
+    this.changed();
+  }
+
+  /** Throws a DataError naming the first reason `data` cannot be the records (nothing is changed then). */
+  private check(data: unknown): asserts data is Data {
+    const names = [...this.resources.keys()];
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw new DataError(`The records are an object mapping each resource (${names.join(', ')}) to a list of records.`);
+    let count = 0;
+    for (const [name, records] of Object.entries(data)) {
+      const resource = this.resources.get(name);
+      if (!resource) throw new DataError(`The data names ${name}; this API's resources are ${names.join(', ')}.`);
+      if (!Array.isArray(records)) throw new DataError(`${name} is not a list of records.`);
+      const keys = new Set<string>();
+      for (const [i, record] of records.entries()) {
+        const where = `${name}[${i}]`;
+        if (!record || typeof record !== 'object' || Array.isArray(record)) throw new DataError(`${where} is not a record (an object).`);
+        if (record[resource.key] === undefined || record[resource.key] === null) throw new DataError(`${where} has no ${resource.key}.`);
+        if (resource.parent && record[resource.parent.param] === undefined)
+          throw new DataError(`${where} names no ${resource.parent.param}.`);
+        const key = `${resource.parent ? `${record[resource.parent.param]}/` : ''}${record[resource.key]}`;
+        if (keys.has(key)) throw new DataError(`${where}: a second record with ${resource.key} ${record[resource.key]}.`);
+        keys.add(key);
+      }
+      count += records.length;
+    }
+    if (count > this.options.maxRecords)
+      throw new DataError(`${count} records, more than the mock holds (maxRecords ${this.options.maxRecords}).`);
+    try {
+      new Store(this.resources, { ...this.options, data: undefined }).fill(data as Data);
+    } catch (error) {
+      throw new DataError((error as Error).message);
+    }
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /**
@@ -77,7 +132,10 @@ export class Store {
     const sequences = new Map(this.sequences);
     this.journal = journal;
     try {
-      return change();
+      const result = change();
+      this.journal = undefined;
+      if (journal.length > 0) this.changed();
+      return result;
     } catch (error) {
       this.journal = undefined;
       for (const undo of journal.reverse()) undo();
@@ -130,7 +188,7 @@ export class Store {
           if (how === 'sequence') record[field] = this.next(resource);
         }
         for (const [field, how] of Object.entries(resource.generated)) {
-          if (how !== 'sequence' && (record[field] === undefined || isTime(how))) record[field] = generate(how, record);
+          if (how !== 'sequence' && (record[field] === undefined || isTime(how))) record[field] = generate(how, record, this.options.clock);
         }
         return this.put(resource, record, parent);
       }),
@@ -142,7 +200,7 @@ export class Store {
     const before = { ...record };
     const next = { ...record, ...changes };
     for (const [field, how] of Object.entries(resource.generated)) {
-      if (typeof how === 'object' && 'time' in how && how.on === 'write') next[field] = generate(how, next);
+      if (typeof how === 'object' && 'time' in how && how.on === 'write') next[field] = generate(how, next, this.options.clock);
     }
     this.index(resource, next, record);
     replace(record, next);
@@ -276,7 +334,7 @@ function replace(record: Record_, fields: Record_): void {
   Object.assign(record, fields);
 }
 
-function generate(how: Generated, record: Record_): unknown {
+function generate(how: Generated, record: Record_, clock: Clock): unknown {
   if (typeof how === 'string') return undefined;
   if ('value' in how) return structuredClone(how.value);
   if ('template' in how) {
@@ -284,10 +342,10 @@ function generate(how: Generated, record: Record_): unknown {
       String(record[field] ?? '').padStart(Number(width ?? 0), '0'),
     );
   }
-  const now = new Date();
-  if (how.time === 'unix') return Math.floor(now.getTime() / 1000);
+  const now = clock.now();
+  if (how.time === 'unix') return Math.floor(now / 1000);
   // yyyy/MM/dd HH:mm:ss, Japan time
-  const jst = new Date(now.getTime() + 9 * 3600_000).toISOString();
+  const jst = new Date(now + 9 * 3600_000).toISOString();
   return `${jst.slice(0, 10).replaceAll('-', '/')} ${jst.slice(11, 19)}`;
 }
 

@@ -6,20 +6,44 @@
 import { randomBytes } from 'node:crypto';
 import { propertiesOf, resolve } from '@akinai/specs';
 import { commandAnswer } from '../commands.js';
-import type { Call, Reply, State, Vendor } from '../state/crud.js';
 import type { Resource, Route } from '../state/model.js';
 import type { CapacityError } from '../state/store.js';
+import type { Call, Reply, State, Vendor } from './types.js';
 
 type Customer = Record<string, any>;
 type Fields = Record<string, string>;
-type Command = (state: State, route: Route, fields: Fields, customers: Resource) => Reply;
+type Command = (state: State, route: Route, fields: Fields, customers: Resource, sessions: Sessions) => Reply;
+
+/** A session lasts 60 minutes from its Auth (manual 1, API 概要), in the mock's time. */
+const SESSION_MS = 60 * 60_000;
+
+interface Sessions {
+  /** A new session: the Set-Cookie lines that name it. */
+  open(state: State, route: Route): string[];
+}
 
 const CUSTOMERS = 'customers';
 
 export function createDtpLcv(document: any): Vendor {
   const customers: Resource = { name: CUSTOMERS, key: 'Code', seed: [{ records: [seedCustomer(document)] }], generated: {} };
-  /** More records than the mock's cap: the table's internal error, its detail saying so. */
-  const full = (route: Route, error: CapacityError): Reply => commandAnswer(document, route, 'internal', error.message);
+  // The live sessions, by their cookies' values (those of the spec's cookie schemes, in order): when each ends.
+  const live = new Map<string, number>();
+  const cookieNames = Object.values<any>(document.components.securitySchemes)
+    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'cookie')
+    .map((scheme) => scheme.name as string);
+  const sessionOf = (cookie = '') => {
+    const cookies = new Map(cookie.split(/;\s*/).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+    return cookieNames.map((name) => cookies.get(name) ?? '').join(' ');
+  };
+  const sessions: Sessions = {
+    open(state, route) {
+      // The spec's Set-Cookie example (one cookie a line, in the cookie schemes' order), each with a new value.
+      const example: string = route.operation.responses['200'].headers['Set-Cookie'].example;
+      const lines = example.split('\n').map((line) => line.replace(/=[^;]*/, () => `=${randomBytes(16).toString('hex')}`));
+      live.set(sessionOf(lines.map((line) => line.split(';')[0]).join('; ')), state.clock.now() + SESSION_MS);
+      return lines;
+    },
+  };
   return {
     resources: [customers],
     invalid: (route) => {
@@ -27,11 +51,21 @@ export function createDtpLcv(document: any): Vendor {
       const { StatusCode, Status } = commandAnswer(document, route, 'invalid').body as { StatusCode: unknown; Status: string };
       return { status: 200, body: { StatusCode: String(StatusCode), Status } };
     },
-    full,
+    /** More records than the mock's cap: the table's internal error, its detail saying so. */
+    full: (route: Route, error: CapacityError): Reply => commandAnswer(document, route, 'internal', error.message),
+    session: {
+      // Every command but Auth (which needs no session) needs cookies Auth set, within their 60 minutes.
+      check(state, route, call) {
+        if (route.operation.security?.length === 0) return undefined;
+        const ends = live.get(sessionOf(call.headers.cookie));
+        return ends !== undefined && ends > state.clock.now() ? undefined : commandAnswer(document, route, 'sessionLost');
+      },
+      end: (_state, call) => void live.delete(sessionOf(call.headers.cookie)),
+    },
     commands: Object.fromEntries(
       Object.entries(commands).map(([name, command]) => [
         name,
-        (state: State, route: Route, call: Call) => command(state, route, fieldsOf(call), customers),
+        (state: State, route: Route, call: Call) => command(state, route, fieldsOf(call), customers, sessions),
       ]),
     ),
   };
@@ -40,9 +74,9 @@ export function createDtpLcv(document: any): Vendor {
 /** The commands the state answers, by operationId (the page's name). */
 const commands: Record<string, Command> = {
   // The system login: refused when either half is empty (the table's -1), else a new session's cookies.
-  Auth(state, route, fields) {
+  Auth(state, route, fields, _customers, sessions) {
     if (!field(fields, 'login_id') || !field(fields, 'password')) return refusal(route, /指定されていません/);
-    return { ...success(state, route, {}), headers: { 'set-cookie': sessionCookies(route) } };
+    return { ...success(state, route, {}), headers: { 'set-cookie': sessions.open(state, route) } };
   },
   Get_UserPoint: (state, route, fields, customers) => readByCodeOrTel(state, route, fields, customers),
   Get_ProvPoint: (state, route, fields, customers) => readByCodeOrTel(state, route, fields, customers),
@@ -163,13 +197,13 @@ function updateProfile(state: State, route: Route, fields: Fields, customers: Re
   if (!customer) return refusal(route, /顧客CDが存在しません/);
   const changes = profile(customers, fields, customer);
   // A registration date never set ('.' or 19010101) becomes the day of the change.
-  if (['.', '19010101'].includes(changes.ResistDate ?? customer.ResistDate)) changes.ResistDate = today();
+  if (['.', '19010101'].includes(changes.ResistDate ?? customer.ResistDate)) changes.ResistDate = today(state);
   state.store.update(customers, customer, changes);
   return success(state, route, customer);
 }
 
 /** The date in Japan as the vendor writes it (yyyyMMdd). */
-const today = (): string => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const today = (state: State): string => new Date(state.clock.now() + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 
 /**
  * The profile fields a form sets on `customer`: each field whose name is a customer's field, whatever its
@@ -326,12 +360,6 @@ function field(fields: Fields, name: string): string | undefined {
 }
 
 const newToken = () => randomBytes(22).toString('hex').slice(0, 43);
-
-/** The cookies a new session sets: those of the spec's Set-Cookie example (one a line), each with a new value. */
-function sessionCookies(route: Route): string[] {
-  const example: string = route.operation.responses['200'].headers['Set-Cookie'].example;
-  return example.split('\n').map((line) => line.replace(/=[^;]*/, () => `=${randomBytes(16).toString('hex')}`));
-}
 
 /** Customer 1234567890123 as the manual's examples show it: profile, points, login and session. */
 function seedCustomer(document: any): Customer {

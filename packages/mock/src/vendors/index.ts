@@ -1,10 +1,11 @@
-// What each vendor does that its spec cannot declare; an API without a module here is all declared.
-import type { Vendor } from '../state/crud.js';
+// What each vendor does that its spec cannot declare, one module per vendor, each `create(document)`;
+// an API without a module here is all declared.
 import { createDtpLcv } from './dtp-lcv.js';
-import { recore } from './recore.js';
+import { createRecore } from './recore.js';
+import type { Vendor } from './types.js';
 
 const vendors: Record<string, (document: any) => Vendor> = {
-  recore: () => recore,
+  recore: createRecore,
   'dtp-lcv': createDtpLcv,
 };
 

@@ -1,23 +1,32 @@
 // ReCORE's own ways: a refused request is its 400 VALIDATE_FAILED with the fields that failed in
 // `detail` (Rails-style messages, as the vendor's example); PUT /members/point adds or subtracts points.
 import type { Violation } from '../prism.js';
-import type { Call, Reply, State, Vendor } from '../state/crud.js';
 import type { Route } from '../state/model.js';
+import type { Call, Reply, State, Vendor } from './types.js';
 
 type Record_ = Record<string, any>;
 
-export const recore: Vendor = {
-  invalid(_route, violations) {
-    const detail: Record<string, string[]> = {};
-    for (const violation of violations) {
-      const field = fieldOf(violation);
-      detail[field] = [...(detail[field] ?? []), messageOf(violation)];
-    }
-    return refused(detail);
-  },
-  full: (_route, error) => refused({ base: [error.message] }),
-  effects: { points: { statuses: [400, 404], answer: points } },
-};
+export function createRecore(): Vendor {
+  return {
+    invalid(_route, violations) {
+      const detail: Record<string, string[]> = {};
+      for (const violation of violations) {
+        const field = fieldOf(violation);
+        detail[field] = [...(detail[field] ?? []), messageOf(violation)];
+      }
+      return refused(detail);
+    },
+    full: (_route, error) => refused({ base: [error.message] }),
+    effects: { points: { statuses: [400, 404], answer: points } },
+    // A failing server (a fault): the error envelope of its 4xx answers (inferred: the vendor shows no 5xx).
+    failure: (status) => ({
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({
+        error: { code: status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', message: 'サーバーでエラーが発生しました' },
+      }),
+    }),
+  };
+}
 
 function refused(detail: Record<string, string[]>): Reply {
   return { status: 400, body: { error: { code: 'VALIDATE_FAILED', message: '入力値が不正です', detail } } };
