@@ -1,7 +1,7 @@
 // The mock's controls, under /__akinai/ (no vendor path starts so): the records (reset, read, replace),
 // the clock and the faults. With an admin token (--admin-token, AKINAI_ADMIN_TOKEN) every control needs
 // `Authorization: Bearer <token>`; the vendor's paths are never affected.
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
 import { CONTROL, type Incoming, type Outgoing, rejected } from './pipeline.js';
@@ -79,6 +79,16 @@ export function createControls({
       throw error;
     }
   };
+}
+
+/**
+ * The token the controls need: the one given; else, listening on an address that is not this machine's
+ * loopback, a new one (anyone who can reach the port could otherwise rewrite the records); else none.
+ */
+export function adminTokenFor(host: string, given: string | undefined): string | undefined {
+  if (given !== undefined) return given;
+  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return loopback ? undefined : randomBytes(24).toString('base64url');
 }
 
 /** Whether an Authorization header is `Bearer <token>` (compared in constant time). */

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@stoplight/prism-core';
 import { apis, isApiName, specPath, type ApiName } from './apis.js';
 import { type Clock, createClock } from './clock.js';
-import { createControls } from './controls.js';
+import { adminTokenFor, createControls } from './controls.js';
 import { type ArmedFault, createFaults, type Fault, type FaultRule, type Faults } from './faults.js';
 import { createFrontDoor } from './front-door.js';
 import { fetchFrom } from './in-process.js';
@@ -88,7 +87,7 @@ export interface RunningMock extends MockControls {
  */
 export async function startMock(api: ApiName, options: MockOptions = {}): Promise<RunningMock> {
   const { port = 0, host = '127.0.0.1' } = options;
-  const adminToken = options.adminToken ?? (isLoopback(host) ? undefined : randomBytes(24).toString('base64url'));
+  const adminToken = adminTokenFor(host, options.adminToken);
   const mock = await createMock(api, { ...options, adminToken });
   const server = createFrontDoor(mock.pipeline, (error) => mock.logger.error({ err: String(error) }, 'request failed'));
   server.keepAliveTimeout = 60_000;
@@ -167,9 +166,4 @@ async function createMock(api: ApiName, options: MockOptions) {
     faults: { add: (rules) => faults.add(rules), list: () => faults.list(), clear: () => faults.clear() },
   };
   return { pipeline, controls, logger, fetch: fetchFrom(pipeline), close: () => saved?.close() };
-}
-
-/** Whether a host name or address is this machine's loopback (the controls stay open there). */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

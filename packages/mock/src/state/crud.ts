@@ -111,6 +111,7 @@ export class Refusal extends Error {
 /** The answer the state gives a request, or undefined when the operation keeps no state. */
 export function fromState(state: State, route: Route, call: Call): Reply | undefined {
   if (!keepsState(state, route)) return undefined;
+  state.vendor.elapse?.(state);
   try {
     return state.store.atomically(() => answer(state, route, call));
   } catch (error) {

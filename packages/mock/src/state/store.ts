@@ -45,6 +45,8 @@ export class Store {
   /** While a write runs: how to undo each change it made, in order. */
   private journal: (() => void)[] | undefined;
   private readonly listeners: (() => void)[] = [];
+  /** How many times every record was replaced at once (reset, load): what caches of the records key on. */
+  generation = 0;
 
   constructor(
     private readonly resources: Map<string, Resource>,
@@ -71,6 +73,7 @@ export class Store {
   }
 
   private fill(data: Data): void {
+    this.generation += 1;
     this.records = new Map([...this.resources.keys()].map((name) => [name, new Map()]));
     this.parents = new WeakMap();
     this.naturalKeys = new Map();

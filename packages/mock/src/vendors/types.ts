@@ -60,6 +60,8 @@ export interface Vendor {
     check(state: State, route: Route, call: Call): Reply | undefined;
     end(state: State, call: Call): void;
   };
+  /** What time changes by itself (ReCORE's points expiring), brought up to the clock's now before each answer of the state. */
+  elapse?(state: State): void;
   /** What the vendor's servers answer when they fail (a 5xx, or a 429 the spec does not document), when not a plain page. */
   failure?(status: number): { contentType: string; body: string };
 }

@@ -242,9 +242,17 @@ class Points implements Command {
       const member = model.members.get(id)!;
       const point = member.point ?? { total: 0, expires_amount: 0, expires_at: 0, details: [] };
       const detail = point.details.find((d: Member) => d.type === kind);
-      if (detail) detail.total += delta;
-      else point.details.push({ type: kind, title: kind === 'PAID' ? '有償P' : '通常P', total: delta, expires_amount: 0, expires_at: 0 });
+      if (detail) {
+        detail.total += delta;
+        // The nearest-expiring points go first.
+        if (delta < 0) detail.expires_amount = Math.max(0, detail.expires_amount + delta);
+      } else point.details.push({ type: kind, title: kind === 'PAID' ? '有償P' : '通常P', total: delta, expires_amount: 0, expires_at: 0 });
       point.total = point.details.reduce((sum: number, d: Member) => sum + d.total, 0);
+      const soonest = Math.min(...point.details.map((d: Member) => d.expires_at).filter((at: number) => at > 0));
+      point.expires_at = Number.isFinite(soonest) ? soonest : 0;
+      point.expires_amount = point.details
+        .filter((d: Member) => d.expires_at === point.expires_at && d.expires_at > 0)
+        .reduce((sum: number, d: Member) => sum + d.expires_amount, 0);
       member.point = point;
     }
   }
