@@ -18,6 +18,8 @@ const DOC_KEYS = [
 ];
 const TIGHTER_WHEN_LOWER = ['maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties'];
 const TIGHTER_WHEN_HIGHER = ['minLength', 'minItems', 'minimum', 'exclusiveMinimum', 'minProperties'];
+/** Keywords that require or refuse according to other values (D.T.P's Set_PointMst: Name… when Mode is C). */
+const CONDITIONALS = ['if', 'then', 'else', 'dependentRequired', 'dependentSchemas'];
 
 export function compare(base, head) {
   const findings = [];
@@ -217,6 +219,17 @@ export function compare(base, head) {
         where,
         `${b.pattern} → ${h.pattern}`,
       );
+    }
+    // A condition added to a request refuses what was accepted; removed from a response, the answer may be
+    // what it could not be. Any other change of one is taken as breaking: what it accepts is not compared.
+    const bCondition = JSON.stringify(CONDITIONALS.map((key) => b[key]));
+    const hCondition = JSON.stringify(CONDITIONALS.map((key) => h[key]));
+    if (bCondition !== hCondition) {
+      const had = CONDITIONALS.some((key) => b[key] !== undefined);
+      const has = CONDITIONALS.some((key) => h[key] !== undefined);
+      const change = had && has ? 'changed' : has ? 'added' : 'removed';
+      const breaks = change === 'changed' || (request ? change === 'added' : change === 'removed');
+      add(breaks ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-condition-${change}`, where);
     }
     // A format is an assertion too: on a request it narrows what is accepted, on a response what is sent.
     if (b.format !== h.format) {

@@ -199,6 +199,28 @@ const catalogue: Case[] = [
     rule: 'operation-added',
   },
   {
+    name: 'a conditional requirement added to a request',
+    head: (d) =>
+      Object.assign(schemas(d).MemberPointUpdate, { if: { properties: { mode: { const: 'ADD' } } }, then: { required: ['expires_on'] } }),
+    verdict: 'breaking',
+    rule: 'request-condition-added',
+  },
+  {
+    name: 'a conditional requirement of a request changed',
+    base: (d) =>
+      Object.assign(schemas(d).MemberPointUpdate, { if: { properties: { mode: { const: 'ADD' } } }, then: { required: ['expires_on'] } }),
+    head: (d) =>
+      Object.assign(schemas(d).MemberPointUpdate, { if: { properties: { mode: { const: 'SUB' } } }, then: { required: ['expires_on'] } }),
+    verdict: 'breaking',
+    rule: 'request-condition-changed',
+  },
+  {
+    name: 'a conditional requirement removed from a response',
+    base: (d) => Object.assign(schemas(d).MemberPoint, { if: { properties: { total: { const: 0 } } }, then: { required: ['details'] } }),
+    verdict: 'breaking',
+    rule: 'response-condition-removed',
+  },
+  {
     name: 'maxLength loosened',
     head: (d) => (schemas(d).MemberInput.properties.last_name.maxLength = 100),
     verdict: 'non-breaking',
@@ -241,6 +263,13 @@ const catalogue: Case[] = [
     head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+(\\.[0-9]+)?$'),
     verdict: 'non-breaking',
     rule: 'request-pattern-loosened',
+  },
+  {
+    name: 'a conditional requirement removed from a request',
+    base: (d) =>
+      Object.assign(schemas(d).MemberPointUpdate, { if: { properties: { mode: { const: 'ADD' } } }, then: { required: ['expires_on'] } }),
+    verdict: 'non-breaking',
+    rule: 'request-condition-removed',
   },
   {
     name: 'request enum removed',
