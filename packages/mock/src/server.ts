@@ -191,7 +191,8 @@ export function createMockServer(document: any, operations: Operation[], logger:
     if (route && (command || (!options.static && !asked)) && (result.status === 400 || result.status === 422)) {
       // The request is refused: in the vendor's words, naming what was wrong.
       const violations = result.violations.filter((v) => v.location[0] === 'request' && v.severity === 'Error');
-      if (command && (options.static || asked)) return send(response, checked(route, commandAnswer(document, route, 'invalid')));
+      if (command && (options.static || asked))
+        return send(response, checked(route, commandAnswer(document, route, 'invalid', undefined, violations)));
       if (violations.length > 0 || command)
         return send(response, checked(route, state.vendor.invalid?.(route, violations) ?? state.documented(route, 400)));
     }

@@ -22,9 +22,12 @@ export function createDtpLcv(document: any): Vendor {
   const full = (route: Route, error: CapacityError): Reply => commandAnswer(document, route, 'internal', error.message);
   return {
     resources: [customers],
-    invalid: (route) => {
+    invalid: (route, violations) => {
       // As the state's other refusals: StatusCode in the vendor's string form, and nothing else.
-      const { StatusCode, Status } = commandAnswer(document, route, 'invalid').body as { StatusCode: unknown; Status: string };
+      const { StatusCode, Status } = commandAnswer(document, route, 'invalid', undefined, violations).body as {
+        StatusCode: unknown;
+        Status: string;
+      };
       return { status: 200, body: { StatusCode: String(StatusCode), Status } };
     },
     full,
