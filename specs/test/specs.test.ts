@@ -83,7 +83,11 @@ describe('lint names the file and the rule', () => {
     edit(join(dir, 'pittaly-order/components/schemas/BatchUpload.yaml'), /x-akinai-source: .*\n/, '');
     edit(join(dir, 'dtp-lcv/components/schemas/OrderLine.yaml'), /x-akinai-source: .*\n/, '');
     // A pattern beside a $ref: Redocly visits the target only, the rule reads it from the field.
-    edit(join(dir, 'dtp-lcv/paths/Set_PointMst.aspx.yaml'), /\n {14}x-akinai-source: 7\.20 Set_PointMst の Request の表の摘要.*/, '');
+    edit(
+      join(dir, 'dtp-lcv/paths/Set_LcsOrderNew.aspx.yaml'),
+      'tax: { $ref: ../components/schemas/Int10.yaml',
+      "tax: { $ref: ../components/schemas/Int10.yaml, pattern: '[0-9]'",
+    );
     const { code, output } = await lint(dir);
     expect(code).toBe(1);
     expect(output).toMatch(
@@ -93,7 +97,7 @@ describe('lint names the file and the rule', () => {
       /dtp-lcv\/components\/schemas\/OrderLine\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/stated-checks\s+The required list \[Goods/,
     );
     expect(output).toMatch(
-      /dtp-lcv\/paths\/Set_PointMst\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/stated-checks\s+The pattern .* beside the \$ref of Count/,
+      /dtp-lcv\/paths\/Set_LcsOrderNew\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/stated-checks\s+The pattern \[0-9\] beside the \$ref of tax/,
     );
   });
 
