@@ -212,12 +212,12 @@ export function compare(base, head) {
       }
     }
     // A number's bound is one, inclusive or exclusive: `minimum: 0` → `exclusiveMinimum: -10` loosens it.
-    for (const [side, key, exclusiveKey, sign] of [
-      ['minimum', 'minimum', 'exclusiveMinimum', 1],
-      ['maximum', 'maximum', 'exclusiveMaximum', -1],
-    ]) {
-      const before = bound(b, key, exclusiveKey, sign);
-      const after = bound(h, key, exclusiveKey, sign);
+    for (const [side, exclusiveKey, sign] of /** @type {const} */ ([
+      ['minimum', 'exclusiveMinimum', 1],
+      ['maximum', 'exclusiveMaximum', -1],
+    ])) {
+      const before = bound(b, side, exclusiveKey, sign);
+      const after = bound(h, side, exclusiveKey, sign);
       if (before?.value === after?.value && before?.exclusive === after?.exclusive) continue;
       const tightened =
         after !== undefined &&
@@ -329,10 +329,10 @@ function serverUrls(document) {
 
 /** The stricter of a schema's inclusive and exclusive bound on one side (sign 1: lower, -1: upper). */
 function bound(schema, key, exclusiveKey, sign) {
-  const candidates = [
-    schema[key] !== undefined && { value: schema[key], exclusive: false },
-    schema[exclusiveKey] !== undefined && { value: schema[exclusiveKey], exclusive: true },
-  ].filter(Boolean);
+  /** @type {{ value: number, exclusive: boolean }[]} */
+  const candidates = [];
+  if (schema[key] !== undefined) candidates.push({ value: schema[key], exclusive: false });
+  if (schema[exclusiveKey] !== undefined) candidates.push({ value: schema[exclusiveKey], exclusive: true });
   return candidates.sort((x, y) => sign * (y.value - x.value) || Number(y.exclusive) - Number(x.exclusive))[0];
 }
 
