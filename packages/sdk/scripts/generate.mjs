@@ -105,7 +105,8 @@ function formFacts(document, operation) {
 /** A command API's answer (D.T.P): its status codes, and the CSV some commands return in Status. */
 function commandFacts(operation, success, resolve) {
   const facts = {};
-  if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'];
+  // The rows as the runtime reads them (the `fields` a server answers a row for are the mock's).
+  if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'].map(({ fields, ...row }) => row);
   const status =
     success &&
     [success, ...(resolve(success).allOf ?? [])].map((part) => resolve(part).properties?.Status).find((field) => field?.['x-akinai-csv']);
