@@ -16,8 +16,10 @@ const DOC_KEYS = [
   'x-displayName',
   'x-akinai-inferred',
 ];
-const TIGHTER_WHEN_LOWER = ['maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties'];
-const TIGHTER_WHEN_HIGHER = ['minLength', 'minItems', 'minimum', 'exclusiveMinimum', 'minProperties'];
+const TIGHTER_WHEN_LOWER = ['maxLength', 'maxItems', 'maxProperties'];
+const TIGHTER_WHEN_HIGHER = ['minLength', 'minItems', 'minProperties'];
+/** Keywords that require or refuse according to other values (D.T.P's Set_PointMst: Name… when Mode is C). */
+const CONDITIONALS = ['if', 'then', 'else', 'dependentRequired', 'dependentSchemas'];
 
 export function compare(base, head) {
   const findings = [];
@@ -209,6 +211,26 @@ export function compare(base, head) {
         );
       }
     }
+    // A number's bound is one, inclusive or exclusive: `minimum: 0` → `exclusiveMinimum: -10` loosens it.
+    for (const [side, exclusiveKey, sign] of /** @type {const} */ ([
+      ['minimum', 'exclusiveMinimum', 1],
+      ['maximum', 'exclusiveMaximum', -1],
+    ])) {
+      const before = bound(b, side, exclusiveKey, sign);
+      const after = bound(h, side, exclusiveKey, sign);
+      if (before?.value === after?.value && before?.exclusive === after?.exclusive) continue;
+      const tightened =
+        after !== undefined &&
+        (before === undefined ||
+          sign * after.value > sign * before.value ||
+          (after.value === before.value && after.exclusive && !before.exclusive));
+      add(
+        request && tightened ? 'breaking' : 'non-breaking',
+        `${request ? 'request' : 'response'}-${side}-${tightened ? 'tightened' : 'loosened'}`,
+        where,
+        `${describeBound(before)} → ${describeBound(after)}`,
+      );
+    }
     if (b.pattern !== h.pattern) {
       const change = h.pattern === undefined ? 'removed' : b.pattern !== undefined && widens(b.pattern, h.pattern) ? 'loosened' : 'changed';
       add(
@@ -217,6 +239,17 @@ export function compare(base, head) {
         where,
         `${b.pattern} → ${h.pattern}`,
       );
+    }
+    // A condition added to a request refuses what was accepted; removed from a response, the answer may be
+    // what it could not be. Any other change of one is taken as breaking: what it accepts is not compared.
+    const bCondition = JSON.stringify(CONDITIONALS.map((key) => b[key]));
+    const hCondition = JSON.stringify(CONDITIONALS.map((key) => h[key]));
+    if (bCondition !== hCondition) {
+      const had = CONDITIONALS.some((key) => b[key] !== undefined);
+      const has = CONDITIONALS.some((key) => h[key] !== undefined);
+      const change = had && has ? 'changed' : has ? 'added' : 'removed';
+      const breaks = change === 'changed' || (request ? change === 'added' : change === 'removed');
+      add(breaks ? 'breaking' : 'non-breaking', `${request ? 'request' : 'response'}-condition-${change}`, where);
     }
     // A format is an assertion too: on a request it narrows what is accepted, on a response what is sent.
     if (b.format !== h.format) {
@@ -294,11 +327,23 @@ function serverUrls(document) {
   return urls;
 }
 
+/** The stricter of a schema's inclusive and exclusive bound on one side (sign 1: lower, -1: upper). */
+function bound(schema, key, exclusiveKey, sign) {
+  /** @type {{ value: number, exclusive: boolean }[]} */
+  const candidates = [];
+  if (schema[key] !== undefined) candidates.push({ value: schema[key], exclusive: false });
+  if (schema[exclusiveKey] !== undefined) candidates.push({ value: schema[exclusiveKey], exclusive: true });
+  return candidates.sort((x, y) => sign * (y.value - x.value) || Number(y.exclusive) - Number(x.exclusive))[0];
+}
+
+const describeBound = (limit) => (limit === undefined ? 'none' : `${limit.exclusive ? 'exclusive ' : ''}${limit.value}`);
+
 /**
- * Whether a new pattern accepts everything the old one did, as far as one syntactic rule can tell: the
- * new one is the old one with an optional group `(…)?` added around or beside a part of it. (Dropping
+ * Whether a new pattern accepts everything the old one did, as far as two syntactic rules can tell: the
+ * new one is the old one with an optional group `(…)?` added around or beside a part of it (dropping
  * the group's `?` or the whole group gives a sublanguage of the new pattern; if either gives the old
- * pattern, the old language is contained.) Any other change counts as a change.
+ * pattern, the old language is contained), or with an optional character `x?` added. Any other change
+ * counts as a change.
  */
 function widens(before, after) {
   const optional = /\((?:\?:)?((?:[^()\\]|\\.)*)\)\?/g;
@@ -307,19 +352,31 @@ function widens(before, after) {
     const tail = after.slice(match.index + match[0].length);
     if (`${head}${tail}` === before || `${head}${match[1]}${tail}` === before) return true;
   }
+  // An optional character added (`^[0-9]+$` → `^-?[0-9]+$`).
+  for (const match of after.matchAll(/(?<![\\?*+}])(?:\\.|[^\\()[\]{}?*+|^$])\?(?![?+])/g)) {
+    if (`${after.slice(0, match.index)}${after.slice(match.index + match[0].length)}` === before) return true;
+  }
   return false;
 }
 
+/** Follows $refs; keys beside a $ref (3.1: `{ $ref: Int10, description }`) are laid over its target, once per node. */
 function resolver(document) {
+  const merged = new WeakMap();
   return function resolve(node) {
     const seen = new Set();
     let current = node;
     while (current && typeof current.$ref === 'string' && !seen.has(current.$ref)) {
       seen.add(current.$ref);
-      current = current.$ref
+      const { $ref, ...beside } = current;
+      const target = $ref
         .slice(2)
         .split('/')
         .reduce((at, key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+      if (Object.keys(beside).length === 0 || !target) current = target;
+      else {
+        if (!merged.has(current)) merged.set(current, { ...target, ...beside });
+        current = merged.get(current);
+      }
     }
     return current;
   };

@@ -7,6 +7,8 @@ const text = { type: 'string', minLength: 1 };
 const name = { type: 'string', pattern: '^[^\\s]+$' };
 const SHAPES = {
   'x-akinai-inferred': text,
+  // Where the vendor states what a schema's `pattern` or `required` checks (a table, a column, a note).
+  'x-akinai-source': text,
   'x-akinai-vendor': text,
   'x-akinai-user': name,
   'x-akinai-idempotent': { type: 'boolean' },
@@ -56,6 +58,9 @@ const SHAPES = {
         status: text,
         sessionLost: { const: true },
         inferred: { const: true },
+        // The form fields an invalid value of which the server answers with this code (not the table's
+        // "パラメータが不足しています").
+        fields: { type: 'array', minItems: 1, uniqueItems: true, items: name },
       },
     },
   },
@@ -178,6 +183,8 @@ const SHAPES = {
       count: name,
     },
   },
+  // At the root: headers the vendor's pages show on every request (Pittaly's `content-type`, on DELETE too).
+  'x-akinai-request-headers': { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
   'x-akinai-request-binding': {
     type: 'object',
     required: ['methods', 'parameterNames'],
@@ -187,6 +194,8 @@ const SHAPES = {
       parameterNames: { enum: ['exact', 'case-insensitive'] },
       charset: text,
       'x-akinai-inferred': text,
+      // Where the vendor states what a schema's `pattern` or `required` checks (a table, a column, a note).
+      'x-akinai-source': text,
     },
   },
 };

@@ -9,6 +9,9 @@ type Doc = any;
 const bundled: Doc = JSON.parse(readFileSync(new URL('../dist/recore.openapi.json', import.meta.url), 'utf8'));
 const schemas = (doc: Doc) => doc.components.schemas;
 const op = (doc: Doc, path: string, method: string) => doc.paths[path][method];
+/** If `property` has `value`, `required` is required too: JSON, as an object literal with `then` is a thenable to Biome. */
+const condition = (property: string, value: unknown, required: string) =>
+  JSON.parse(`{"if": {"properties": {"${property}": {"const": ${JSON.stringify(value)}}}}, "then": {"required": ["${required}"]}}`);
 
 interface Case {
   name: string;
@@ -107,6 +110,15 @@ const catalogue: Case[] = [
     rule: 'request-minimum-tightened',
   },
   {
+    name: 'an inclusive minimum made exclusive',
+    head: (d) => {
+      delete schemas(d).MemberPointUpdate.properties.amount.minimum;
+      schemas(d).MemberPointUpdate.properties.amount.exclusiveMinimum = 1;
+    },
+    verdict: 'breaking',
+    rule: 'request-minimum-tightened',
+  },
+  {
     name: 'limit maximum lowered (a parameter)',
     head: (d) => (d.components.parameters.Limit.schema.maximum = 100),
     verdict: 'breaking',
@@ -199,6 +211,25 @@ const catalogue: Case[] = [
     rule: 'operation-added',
   },
   {
+    name: 'a conditional requirement added to a request',
+    head: (d) => Object.assign(schemas(d).MemberPointUpdate, condition('mode', 'ADD', 'expires_on')),
+    verdict: 'breaking',
+    rule: 'request-condition-added',
+  },
+  {
+    name: 'a conditional requirement of a request changed',
+    base: (d) => Object.assign(schemas(d).MemberPointUpdate, condition('mode', 'ADD', 'expires_on')),
+    head: (d) => Object.assign(schemas(d).MemberPointUpdate, condition('mode', 'SUB', 'expires_on')),
+    verdict: 'breaking',
+    rule: 'request-condition-changed',
+  },
+  {
+    name: 'a conditional requirement removed from a response',
+    base: (d) => Object.assign(schemas(d).MemberPoint, condition('total', 0, 'details')),
+    verdict: 'breaking',
+    rule: 'response-condition-removed',
+  },
+  {
     name: 'maxLength loosened',
     head: (d) => (schemas(d).MemberInput.properties.last_name.maxLength = 100),
     verdict: 'non-breaking',
@@ -241,6 +272,38 @@ const catalogue: Case[] = [
     head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]+(\\.[0-9]+)?$'),
     verdict: 'non-breaking',
     rule: 'request-pattern-loosened',
+  },
+  {
+    name: 'a bound beside a $ref (3.1) tightened',
+    head: (d) =>
+      (op(d, '/members/point', 'put').requestBody.content['application/json'].schema = {
+        $ref: '#/components/schemas/MemberPointUpdate',
+        maxProperties: 3,
+      }),
+    verdict: 'breaking',
+    rule: 'request-maxProperties-tightened',
+  },
+  {
+    name: 'a conditional requirement removed from a request',
+    base: (d) => Object.assign(schemas(d).MemberPointUpdate, condition('mode', 'ADD', 'expires_on')),
+    verdict: 'non-breaking',
+    rule: 'request-condition-removed',
+  },
+  {
+    name: 'pattern loosened: an optional character added',
+    base: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^[0-9]{1,10}$'),
+    head: (d) => (schemas(d).MemberInput.properties.address1.pattern = '^-?[0-9]{1,10}$'),
+    verdict: 'non-breaking',
+    rule: 'request-pattern-loosened',
+  },
+  {
+    name: 'a minimum replaced by a lower exclusive one',
+    head: (d) => {
+      delete schemas(d).MemberPointUpdate.properties.amount.minimum;
+      schemas(d).MemberPointUpdate.properties.amount.exclusiveMinimum = -10;
+    },
+    verdict: 'non-breaking',
+    rule: 'request-minimum-loosened',
   },
   {
     name: 'request enum removed',

@@ -52,7 +52,7 @@ describe('a numeric form field accepts a number exactly when it accepts its digi
     expect(fields.length).toBeGreaterThan(20);
     for (const [name, schema] of fields)
       if (schema.enum === undefined && /\{1,\d+\}/.test(schema.pattern ?? '')) {
-        expect(schema.minimum, name).toBeTypeOf('number');
+        expect(schema.minimum ?? schema.exclusiveMinimum, name).toBeTypeOf('number');
         expect(schema.maximum ?? schema.exclusiveMaximum, name).toBeTypeOf('number');
         expect(schema.maxLength, `${name}: a maxLength does not bound a number`).toBeUndefined();
       }

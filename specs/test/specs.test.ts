@@ -78,6 +78,43 @@ describe('lint names the file and the rule', () => {
     expect(output).toMatch(/recore\/paths\/members@point\.yaml:\s*\n\s*\d+:\d+\s+error\s+rule\/operation-rate-limit/);
   });
 
+  it('a required list or a pattern without the vendor statement it comes from, or why it is inferred', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'pittaly-order/components/schemas/BatchUpload.yaml'), /x-akinai-source: .*\n/, '');
+    edit(join(dir, 'dtp-lcv/components/schemas/OrderLine.yaml'), /x-akinai-source: .*\n/, '');
+    // A pattern beside a $ref: Redocly visits the target only, the rule reads it from the field.
+    edit(
+      join(dir, 'dtp-lcv/paths/Set_LcsOrderNew.aspx.yaml'),
+      'tax: { $ref: ../components/schemas/Int10.yaml',
+      "tax: { $ref: ../components/schemas/Int10.yaml, pattern: '[0-9]'",
+    );
+    const { code, output } = await lint(dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /pittaly-order\/components\/schemas\/BatchUpload\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/stated-checks\s+The required list \[customer_store_items\]/,
+    );
+    expect(output).toMatch(
+      /dtp-lcv\/components\/schemas\/OrderLine\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/stated-checks\s+The required list \[Goods/,
+    );
+    expect(output).toMatch(
+      /dtp-lcv\/paths\/Set_LcsOrderNew\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/stated-checks\s+The pattern \[0-9\] beside the \$ref of tax/,
+    );
+  });
+
+  it('a D.T.P number without a bound, in a request or an answer', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'dtp-lcv/paths/Set_LcsOrderNew.aspx.yaml'), 'tax: { $ref: ../components/schemas/Int10.yaml', 'tax: { type: integer');
+    edit(join(dir, 'dtp-lcv/components/schemas/Int3.yaml'), /maximum: .*\n/, '');
+    const { code, output } = await lint(dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /dtp-lcv\/paths\/Set_LcsOrderNew\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/bounded-numbers\s+The numeric field tax has no upper bound/,
+    );
+    expect(output).toMatch(
+      /dtp-lcv\/components\/schemas\/PointSummary\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/bounded-numbers\s+The numeric field PointRate has no upper bound/,
+    );
+  });
+
   it('a summary not in Japanese', async () => {
     const dir = copyOfSpecs();
     edit(join(dir, 'recore/paths/members.yaml'), 'summary: 会員を作成する', 'summary: Create a member');

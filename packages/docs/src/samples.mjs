@@ -83,20 +83,24 @@ export function codeSamples(document, api, mockPort) {
     const url =
       `http://127.0.0.1:${mockPort}${path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathParams[name])))}` +
       (Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '');
+    // The headers the vendor's pages show on every request (x-akinai-request-headers), then the body's type.
+    const headers = new Map(
+      Object.entries(document['x-akinai-request-headers'] ?? {}).map(([name, value]) => [name.toLowerCase(), `${name}: ${value}`]),
+    );
+    if (body !== undefined)
+      headers.set('content-type', `Content-Type: ${form ? 'application/x-www-form-urlencoded; charset=utf-8' : 'application/json'}`);
     const curl = [
       // The mock reads a form in the charset its Content-Type names; the vendor's server needs Shift_JIS.
       ...(form ? ["# the mock takes UTF-8 forms when told so; the vendor's server reads Shift_JIS (the SDK sends that)"] : []),
       [
         `curl -X ${method.toUpperCase()} ${shellQuote(url)}`,
         ...auth.curl,
+        ...[...headers.values()].map((header) => `-H ${shellQuote(header)}`),
         ...(body === undefined
           ? []
           : form
-            ? [
-                `-H 'Content-Type: application/x-www-form-urlencoded; charset=utf-8'`,
-                ...Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`),
-              ]
-            : [`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(body))}`]),
+            ? Object.entries(body).map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`)
+            : [`-d ${shellQuote(JSON.stringify(body))}`]),
       ].join(' \\\n  '),
     ].join('\n');
 

@@ -102,6 +102,29 @@ describe.each(apis)('%s reference page', (api) => {
     await page.close();
   });
 
+  it('shows every check of a request: a requirement on a condition, bounds, and the fields of JSON text', async () => {
+    // Redoc renders an if/then as unlabelled tabs and JSON text as a string: the spec says them in words too.
+    const conditional = operations.filter((operation) => JSON.stringify(operation.requestBody ?? {}).includes('"then"'));
+    const jsonText = operations.filter((operation) => JSON.stringify(operation.requestBody ?? {}).includes('"contentSchema"'));
+    if (api !== 'dtp-lcv') return expect(conditional.length + jsonText.length).toBe(0);
+    expect([conditional.length, jsonText.length]).toEqual([1, expect.any(Number)]);
+    const text = async (operation: Operation) => {
+      const { page } = await open(`${api}/#/${operation.tags[0]}/${operation.operationId.toLowerCase()}`);
+      await page.locator('h2').getByLabel(`link to ${operation.summary}`, { exact: true }).waitFor({ timeout: 15_000 });
+      const body = await page.locator('body').innerText();
+      await page.close();
+      return body;
+    };
+    expect(await text(conditional[0]!)).toContain('条件つきの必須: Mode が C のとき、Name・Memo・StartDate・EndDate・Count も必須。');
+    for (const operation of jsonText) expect(await text(operation)).toMatch(/JSON の各要素の項目: .+（必須、/);
+    const order = operations.find((operation) => operation.operationId === 'Set_OrderInfo')!;
+    expect(await text(order)).toContain('Price（必須、-9999999999 以上、9999999999 以下');
+    // Redoc shows a field's bounds itself (register_no: int, 14 digits).
+    expect(await text(operations.find((operation) => operation.operationId === 'Set_UserPoint')!)).toMatch(
+      /register_no\s+integer or string, \[ -99999999999999 \.\. 99999999999999 \]/,
+    );
+  }, 120_000);
+
   it('marks inferred contracts visibly', async () => {
     const inferred = operations.find((operation) => JSON.stringify(operation).includes('x-akinai-inferred'));
     expect(inferred).toBeDefined();

@@ -3,6 +3,7 @@
 // request never reaches it — no session, a refused parameter — are rows of that table, sent as the
 // named example the spec carries for the row (`code-NNNNN`, written at bundle time).
 import { resolve } from '@akinai/specs';
+import type { Violation } from './prism.js';
 import type { Reply } from './vendors/types.js';
 import type { Route } from './state/model.js';
 
@@ -12,6 +13,8 @@ export interface StatusRow {
   status: string;
   sessionLost?: true;
   inferred?: true;
+  /** The form fields whose invalid value the server answers with this row (Set_LoginInfo's -27003). */
+  fields?: string[];
 }
 
 /** The command's status table; undefined for an operation of an API that answers with HTTP statuses. */
@@ -25,21 +28,29 @@ const ROWS = {
 } as const;
 
 /**
- * The row of a command's table for an outcome. A table without a "パラメータが不足しています" row refuses a
- * parameter with its internal error (the vendor's server fails on what it cannot read); the first row is
- * the last resort.
+ * The row of a command's table for an outcome. A refused value of a field the table names in a row
+ * (`fields`) is that row; a table without a "パラメータが不足しています" row refuses a parameter with its
+ * internal error (the vendor's server fails on what it cannot read); the first row is the last resort.
  */
-export function rowOf(route: Route, outcome: keyof typeof ROWS): StatusRow {
+export function rowOf(route: Route, outcome: keyof typeof ROWS, violations: Violation[] = []): StatusRow {
   const table = statusTable(route) ?? [];
-  return table.find(ROWS[outcome]) ?? (outcome === 'invalid' ? table.find(ROWS.internal) : undefined) ?? table[0]!;
+  const refused = new Set(violations.map((violation) => violation.location[2]));
+  const named = outcome === 'invalid' ? table.find((row) => row.fields?.some((field) => refused.has(field))) : undefined;
+  return named ?? table.find(ROWS[outcome]) ?? (outcome === 'invalid' ? table.find(ROWS.internal) : undefined) ?? table[0]!;
 }
 
 /**
  * The command's documented answer for an outcome, HTTP 200: the named example of its row, or for a row
  * of a range (`内部エラー: (エラー内容詳細)`, no example) its first code, the detail in `Status`.
  */
-export function commandAnswer(document: any, route: Route, outcome: keyof typeof ROWS, detail = 'パラメータが不正です'): Reply {
-  const row = rowOf(route, outcome);
+export function commandAnswer(
+  document: any,
+  route: Route,
+  outcome: keyof typeof ROWS,
+  detail = 'パラメータが不正です',
+  violations: Violation[] = [],
+): Reply {
+  const row = rowOf(route, outcome, violations);
   const content = resolve(document, route.operation.responses?.['200'])?.content?.['application/json'];
   const example = row.to === undefined ? resolve(document, content?.examples?.[`code${row.code}`])?.value : undefined;
   const status = ROWS.internal(row) ? `内部エラー: ${detail}` : row.status;

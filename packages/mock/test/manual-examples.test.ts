@@ -3,11 +3,12 @@
 // as a POST form of the same fields. Both ways every one must be accepted as its command: HTTP 200, the
 // command's answer, no request violation — by the static mock (the examples' own answers) and by the
 // stateful one (whatever the state answers, never a refusal of the request as the command's parameter
-// error). The fixtures come from the manual (specs/test/fixtures).
+// error). Where the manual elides fields (`****`, `…`), those it does not show are taken from the
+// command's own example in the spec. The fixtures come from the manual (specs/test/fixtures).
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../src/index.js';
+import { type RunningMock, specPath, startMock } from '../src/index.js';
 import { login } from './helpers/session.js';
 
 interface Example {
@@ -16,11 +17,26 @@ interface Example {
   raw: string;
   path: string;
   params: [string, string][];
+  normalized: string[];
 }
 const fixture = JSON.parse(readFileSync(new URL('../../../specs/test/fixtures/dtp-lcv-manual.json', import.meta.url), 'utf8'));
+const spec = JSON.parse(readFileSync(specPath('dtp-lcv'), 'utf8'));
+/** The fields an elided example does not show, from the command's own example (under the spec's names). */
+const elided = (command: string, params: [string, string][]): [string, string][] => {
+  const given = new Set(params.map(([name]) => name.toLowerCase()));
+  const value = spec.paths[`/${command}.aspx`].post.requestBody.content['application/x-www-form-urlencoded'].examples.example.value;
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([name]) => !given.has(name.toLowerCase()))
+    .map(([name, field]) => [name, String(field)]);
+};
 const examples: Example[] = fixture.commands.flatMap(
   (c: { section: string; command: string; requests: Omit<Example, 'section' | 'command'>[] }) =>
-    c.requests.map((request) => ({ section: c.section, command: c.command, ...request })),
+    c.requests.map((request) => ({
+      section: c.section,
+      command: c.command,
+      ...request,
+      params: request.normalized.includes('elision') ? [...request.params, ...elided(c.command, request.params)] : request.params,
+    })),
 );
 /** A field as the vendor's server wants it: Shift_JIS bytes, percent-encoded. */
 const encode = (text: string) =>

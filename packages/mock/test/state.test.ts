@@ -100,6 +100,16 @@ describe('ReCORE', () => {
     });
     expect(JSON.parse(refused.headers.get('sl-violations')!).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('a bank account name in kanji is refused, as the vendor says (ひらがなカタカナ英数字記号のみ); in kana it is kept', async () => {
+    const refused = await call(at('/members'), 'POST', KEY, { bank_account_name: '山田太郎' });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATE_FAILED', detail: { bank_account_name: ['is invalid'] } } },
+    });
+    const created = await call(at('/members'), 'POST', KEY, { bank_account_name: 'ﾔﾏﾀﾞ ﾀﾛｳ' });
+    expect(created).toMatchObject({ status: 201, body: { bank_account_name: 'ﾔﾏﾀﾞ ﾀﾛｳ' } });
+  });
 });
 
 describe('Pittaly Order', () => {

@@ -105,7 +105,8 @@ function formFacts(document, operation) {
 /** A command API's answer (D.T.P): its status codes, and the CSV some commands return in Status. */
 function commandFacts(operation, success, resolve) {
   const facts = {};
-  if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'];
+  // The rows as the runtime reads them (the `fields` a server answers a row for are the mock's).
+  if (operation['x-akinai-status-codes']) facts.statusCodes = operation['x-akinai-status-codes'].map(({ fields, ...row }) => row);
   const status =
     success &&
     [success, ...(resolve(success).allOf ?? [])].map((part) => resolve(part).properties?.Status).find((field) => field?.['x-akinai-csv']);
@@ -143,6 +144,7 @@ function security(document) {
 function metadata(document) {
   const facts = {};
   const resolve = (node) => resolveIn(document, node);
+  const headers = document['x-akinai-request-headers'];
   for (const { path, method, operation, item } of operations(document)) {
     const pagination = operation['x-akinai-pagination'];
     const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
@@ -156,6 +158,7 @@ function metadata(document) {
       // HTTP's rule (GET, PUT, DELETE… are idempotent) unless the spec says otherwise.
       idempotent: operation['x-akinai-idempotent'] ?? !['post', 'patch'].includes(method),
       ...(bodyStatuses.length > 0 && { bodyStatuses }),
+      ...(headers && { headers }),
       ...(operation['x-akinai-rate-limit'] && { rateLimit: operation['x-akinai-rate-limit'] }),
       ...(pagination && { pagination: withDefaultLimit(pagination, [...(item.parameters ?? []), ...(operation.parameters ?? [])]) }),
       ...(form && { form }),
@@ -185,7 +188,7 @@ function metadata(document) {
     "/** Where the spec's security schemes carry credentials (header and cookie names), and what a client built from them takes. */",
     `export const security = ${JSON.stringify(security(document))} as const;`,
     '',
-    '/** Facts about each operation that the runtime reads: method, path, idempotency, bodies, rate limit, pagination, forms, wire shape, status codes. */',
+    '/** Facts about each operation that the runtime reads: method, path, idempotency, bodies, headers, rate limit, pagination, forms, wire shape, status codes. */',
     `export const operationFacts = ${JSON.stringify(facts, null, 2)} as const;`,
     '',
   ].join('\n');

@@ -139,6 +139,34 @@ describe('on the wire', () => {
     }
   });
 
+  it("every request carries the header the vendor's pages show, the DELETE without a body too (x-akinai-request-headers)", async () => {
+    const server = await startServer((request, res) =>
+      request.method === 'DELETE' ? res.writeHead(204).end() : json(res, 200, { totalCount: 0 }),
+    );
+    try {
+      const browser = await import(new URL('../dist/pittaly-order.js', import.meta.url).href);
+      for (const create of [createPittalyOrderClient, browser.createPittalyOrderClient]) {
+        const client = create({ email: 'pittaly@usknet.co.jp', password: 'abcde123', baseUrl: server.url, logLevel: 'off' });
+        const { response } = await client.DELETE('/customer_store_items/{id}', { params: { path: { id: 3 } } });
+        expect(response.status).toBe(204);
+        // A call's own header still wins.
+        await client.DELETE('/customer_store_items/{id}', {
+          params: { path: { id: 3 } },
+          headers: { 'Content-Type': 'application/x-ndjson' },
+        });
+      }
+      const deletes = server.requests.filter((request) => request.method === 'DELETE');
+      expect(deletes.map((request) => [request.body, request.headers['content-type']])).toEqual([
+        ['', 'application/json'],
+        ['', 'application/x-ndjson'],
+        ['', 'application/json'],
+        ['', 'application/x-ndjson'],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('the browser build refuses the GET body with a clear error, and sends the rest', async () => {
     const browser = await import(new URL('../dist/pittaly-order.js', import.meta.url).href);
     const client = browser.createPittalyOrderClient({

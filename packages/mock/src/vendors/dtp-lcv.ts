@@ -46,9 +46,12 @@ export function createDtpLcv(document: any): Vendor {
   };
   return {
     resources: [customers],
-    invalid: (route) => {
+    invalid: (route, violations) => {
       // As the state's other refusals: StatusCode in the vendor's string form, and nothing else.
-      const { StatusCode, Status } = commandAnswer(document, route, 'invalid').body as { StatusCode: unknown; Status: string };
+      const { StatusCode, Status } = commandAnswer(document, route, 'invalid', undefined, violations).body as {
+        StatusCode: unknown;
+        Status: string;
+      };
       return { status: 200, body: { StatusCode: String(StatusCode), Status } };
     },
     /** More records than the mock's cap: the table's internal error, its detail saying so. */

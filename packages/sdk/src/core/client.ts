@@ -35,6 +35,8 @@ export interface OperationFact {
   readonly idempotent: boolean;
   /** The 2xx statuses the spec documents with a body: an empty body there is an invalid response. */
   readonly bodyStatuses?: readonly number[];
+  /** Headers the vendor's pages show on its requests (x-akinai-request-headers), sent unless the call sets them. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly rateLimit?: { readonly requestsPerSecond: number };
   readonly pagination?: Pagination;
   /** A form body: its charset and CSV fields (the client encodes an object body so). */
@@ -367,7 +369,7 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
             '(e.g. from your own backend).',
         );
       }
-      const request = build(context.method, context.path, parts, signal, extraHeaders, context.fact?.form);
+      const request = build(context.method, context.path, parts, signal, extraHeaders, context.fact);
       if (log.debugging) log.debug(`→ ${context.method} ${redactor.url(request.url)} (${context.operation}, attempt ${attempt + 1})`);
       const response = await sendFollowing(request, send, redirects, context);
       status = response.status;

@@ -10,7 +10,7 @@ import {
   type QuerySerializer,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
-import type { FormFacts } from './forms.js';
+import type { OperationFact } from './client.js';
 
 /** What a call may say about its request: openapi-fetch's options, less those that would change where it goes. */
 export interface RequestParts {
@@ -33,14 +33,15 @@ export type RequestBuilder = (
   parts: RequestParts,
   signal: AbortSignal,
   extraHeaders?: Record<string, string>,
-  form?: FormFacts,
+  fact?: Pick<OperationFact, 'form' | 'headers'>,
 ) => OutgoingRequest;
 
 /**
- * `credentials` go last, so that no per-call header replaces them; `redirect: 'manual'` because the
- * runtime decides which redirects to follow (see redirects.ts). No Request object is built: fetch
- * builds its own, and a custom fetch may not need one. A form operation's body (`form`, already encoded:
- * see forms.ts) goes as the form type, with the API's charset.
+ * `credentials` go last, so that no per-call header replaces them; the headers the spec gives the
+ * operation (`fact.headers`) first, so that the call's and its body's replace them. `redirect: 'manual'`
+ * because the runtime decides which redirects to follow (see redirects.ts). No Request object is built:
+ * fetch builds its own, and a custom fetch may not need one. A form operation's body (`fact.form`,
+ * already encoded: see forms.ts) goes as the form type, with the API's charset.
  */
 export function requestBuilder(baseUrl: string, credentials: Record<string, string>): RequestBuilder {
   const base = baseUrl.replace(/\/+$/, '');
@@ -51,7 +52,7 @@ export function requestBuilder(baseUrl: string, credentials: Record<string, stri
     { params = {}, body, headers, bodySerializer = defaultBodySerializer, querySerializer },
     signal,
     extraHeaders,
-    form,
+    { form, headers: specHeaders } = {},
   ) => {
     const formType = form && { 'Content-Type': `application/x-www-form-urlencoded${form.charset ? `; charset=${form.charset}` : ''}` };
     const callHeaders = mergeHeaders(formType, headers, params.header as HeadersOptions, extraHeaders);
@@ -70,7 +71,12 @@ export function requestBuilder(baseUrl: string, credentials: Record<string, stri
     const url = createFinalURL(path, { baseUrl: base, params, querySerializer: query, pathSerializer: defaultPathSerializer });
     const init: OutgoingRequest['init'] = {
       method,
-      headers: mergeHeaders(serialized === undefined ? undefined : { 'Content-Type': 'application/json' }, callHeaders, credentials),
+      headers: mergeHeaders(
+        specHeaders,
+        serialized === undefined ? undefined : { 'Content-Type': 'application/json' },
+        callHeaders,
+        credentials,
+      ),
       signal,
       redirect: 'manual',
     };

@@ -40,9 +40,11 @@ export async function hold(baseUrl: string, userCode: string, lines: { goods: st
   return stored.rows.map((row) => `${row.商品CD} ${row.予定数量}`);
 }
 
-export async function rename(tokenid: string, user: Schemas['Customer']) {
+export async function rename(tokenid: string, userCode: string, user: Schemas['Customer']) {
+  // The vendor never says an answer's attribute has its ID: only those that do can be sent back.
+  const brands = (user.Attribute1 ?? []).flatMap(({ AttrId }) => (AttrId === undefined ? [] : [{ AttrId }]));
   const { data } = await lcv.POST('/Set_UserInfo2.aspx', {
-    body: { Tokenid: tokenid, user_code: user.Code, Segment: 1, Attribute1: user.Attribute1 ?? [] },
+    body: { Tokenid: tokenid, user_code: userCode, Segment: 1, Attribute1: brands },
   });
   return data?.User.Name;
 }
