@@ -12,6 +12,7 @@ import { vendorOf } from './vendors/index.js';
 
 export { apis, isApiName, specPath, type ApiName, type Data };
 export { readData } from './data.js';
+export { type ProxyOptions, type RunningProxy, startProxy } from './proxy/proxy.js';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
