@@ -66,6 +66,8 @@ export interface Checked {
   login: boolean;
   /** The answer's body was read through its documented schema (so its personal data is located by the spec). */
   described: boolean;
+  /** Properties of the answer no schema names (where personal data is found by the names the spec marks). */
+  unnamed: Pointer[];
 }
 
 /** What the vendor did with a request: ran it, refused it as invalid, or neither (no session, a 5xx, an answer asked for…). */
@@ -107,6 +109,7 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
     personal: { names: new Set(), request: [], answer: [] },
     login: false,
     described: false,
+    unnamed: [],
   };
   const { findings } = checked;
   if (!matched) {
@@ -369,6 +372,7 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
       if (!shape.named) continue;
       for (const name of Object.keys(shape.value)) {
         if (shape.declared.has(name)) continue;
+        checked.unnamed.push([...shape.where, name]);
         findings.push({
           kind: 'undeclared-property',
           operationId,

@@ -2,8 +2,9 @@
 // headers and cookies of the spec's security schemes, HTTP Basic (and its base64), the form of the
 // operation that opens the session and what it answers — and personal data masked where the spec marks it
 // (`x-akinai-personal`), unless asked to keep it. Each secret and each masked value is then scrubbed from
-// every string of the record in every form a server may echo it in: as it is, JSON-escaped, percent- and
-// form-encoded (UTF-8 and Shift_JIS, either case of hex), its bytes read as Latin-1 (a raw header) and base64.
+// every string of the record in every form a server may echo it in: as it is, JSON-escaped, base64,
+// percent- or form-encoded from UTF-8 or Shift_JIS (any encoder, either case of hex), and its bytes read as
+// Latin-1 (a raw header).
 import iconv from 'iconv-lite';
 import type { Body } from './bodies.js';
 import type { Checked, Exchange } from './check.js';
@@ -13,8 +14,11 @@ import type { Pointer } from './walk.js';
 
 export const REDACTED = '[REDACTED]';
 
-/** How many session secrets (cookie values) the recorder remembers, to scrub them from later exchanges. */
-const REMEMBERED = 256;
+/**
+ * How many credentials and personal values the recorder remembers, to remove them from later exchanges
+ * too (a session's cookies, a name sent before and shown in an error page).
+ */
+const REMEMBERED = { secrets: 64, personal: 512 };
 /** Personal values shorter than this are masked where the spec marks them, but not searched for elsewhere. */
 const SHORTEST_SCRUBBED = 2;
 
@@ -25,74 +29,67 @@ export interface RecorderOptions {
 
 export function createRecorder(contract: Contract, options: RecorderOptions = {}) {
   const keep = options.keepPersonalData === true;
-  const remembered: string[] = [];
   const { credentials } = contract;
+  const memory = new Memory();
 
   return (exchange: Exchange, checked: Checked, timing: { started: Date; durationMs: number }): ExchangeRecord => {
-    const secrets = new Set<string>(remembered);
-    const personal = new Map<string, string>();
-    const remember = (value: string) => {
-      if (!value) return;
-      secrets.add(value);
-      if (!remembered.includes(value)) remembered.push(value);
-      if (remembered.length > REMEMBERED) remembered.shift();
+    const secret = (value: string): typeof REDACTED => {
+      memory.secret(value);
+      return REDACTED;
     };
     const hide = (value: unknown): unknown => {
       if (keep) return value;
-      for (const leaf of leaves(value)) if (leaf.length >= SHORTEST_SCRUBBED) personal.set(leaf, String(mask(leaf)));
+      for (const leaf of leaves(value)) if (leaf.length >= SHORTEST_SCRUBBED) memory.personal(leaf, String(mask(leaf)));
       return mask(value);
     };
+    /** What the session's opening answers, but its status: credentials. */
     const loginAnswer = (value: unknown, key?: string): unknown => {
       if (key === 'StatusCode' || key === 'Status') return value;
-      if (typeof value === 'string' && value !== '') {
-        secrets.add(value);
-        return REDACTED;
-      }
+      if (typeof value === 'string' && value !== '') return secret(value);
       if (Array.isArray(value)) return value.map((item) => loginAnswer(item));
       if (value !== null && typeof value === 'object')
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, loginAnswer(v, k)]));
       return value;
     };
-
-    const requestHeaders = headersOf(exchange.requestHeaders, secrets, remember, credentials, false);
-    const query = checked.query.map(([name, value]): [string, string] => {
-      if (checked.login || credentials.query.has(name.toLowerCase())) {
-        secrets.add(value);
-        return [name, REDACTED];
-      }
-      return checked.personal.names.has(name) ? [name, String(hide(value))] : [name, value];
-    });
-    const request = bodyOf(checked.request.body, checked.personal.request, !checked.route);
-    const answerHeaders = exchange.answer && headersOf(exchange.answer.headers, secrets, remember, credentials, true);
-    const answer = checked.answer && bodyOf(checked.answer.body, checked.personal.answer, !checked.described, checked.login);
-
-    function bodyOf(body: Body | undefined, located: Pointer[], byName: boolean, login = false): Body | undefined {
+    const field = ([name, value]: [string, string], byName: boolean): [string, string] => {
+      if (checked.login || credentials.query.has(name.toLowerCase())) return [name, secret(value)];
+      return checked.personal.names.has(name) || (byName && contract.personalNames.has(name.toLowerCase()))
+        ? [name, String(hide(value))]
+        : [name, value];
+    };
+    const bodyOf = (
+      body: Body | undefined,
+      located: Pointer[],
+      byName: boolean,
+      answer: boolean,
+      unnamed: Pointer[] = [],
+    ): Body | undefined => {
       if (!body) return body;
-      if ('form' in body) {
-        return {
-          form: body.form.map(([name, value]): [string, string] => {
-            if (checked.login) {
-              secrets.add(value);
-              return [name, REDACTED];
-            }
-            return checked.personal.names.has(name) || (byName && contract.personalNames.has(name.toLowerCase()))
-              ? [name, String(hide(value))]
-              : [name, value];
-          }),
-        };
-      }
+      if ('form' in body) return { form: body.form.map((pair) => field(pair, byName)) };
       if (!('json' in body)) return body;
       let json = structuredClone(body.json);
-      if (login) json = loginAnswer(json);
+      if (checked.login && answer) json = loginAnswer(json);
       else if (checked.login) {
-        for (const leaf of leaves(json)) secrets.add(leaf);
+        for (const leaf of leaves(json)) secret(leaf);
         json = REDACTED;
       }
       for (const where of located) json = replaceAt(json, where, hide);
+      // Where no schema says what is there: by the names the spec marks personal.
       if (byName) json = byNames(json, contract.personalNames, hide);
+      for (const where of unnamed) {
+        const name = String(where.at(-1)).toLowerCase();
+        json = replaceAt(json, where, (part) =>
+          contract.personalNames.has(name) ? hide(part) : byNames(part, contract.personalNames, hide),
+        );
+      }
       return { json };
-    }
+    };
 
+    const requestHeaders = headersOf(exchange.requestHeaders, secret, credentials, false);
+    const query = checked.query.map((pair) => field(pair, false));
+    const request = bodyOf(checked.request.body, checked.personal.request, !checked.route, false);
+    const answerHeaders = exchange.answer && headersOf(exchange.answer.headers, secret, credentials, true);
+    const answer = checked.answer && bodyOf(checked.answer.body, checked.personal.answer, !checked.described, true, checked.unnamed);
     const record: ExchangeRecord = {
       time: timing.started.toISOString(),
       api: contract.api,
@@ -108,15 +105,49 @@ export function createRecorder(contract: Contract, options: RecorderOptions = {}
       evidence: checked.evidence,
       ...(exchange.error && { error: exchange.error.message }),
     };
-    return scrubbed(record, replacements(secrets, personal));
+    return scrubbed(record, memory.replacer());
   };
+}
+
+/** The credentials and personal values seen so far (the most recent within bounds), and what replaces each. */
+class Memory {
+  private secrets = new Set<string>();
+  private values = new Map<string, string>();
+  private current = new Replacer();
+
+  secret(value: string): void {
+    if (!value || value === REDACTED) return;
+    this.secrets.delete(value);
+    this.secrets.add(value);
+    this.current.add(value, REDACTED);
+    if (this.secrets.size > REMEMBERED.secrets) this.forget(this.secrets);
+  }
+
+  personal(value: string, masked: string): void {
+    if (this.secrets.has(value)) return;
+    this.values.delete(value);
+    this.values.set(value, masked);
+    this.current.add(value, masked);
+    if (this.values.size > REMEMBERED.personal) this.forget(this.values);
+  }
+
+  replacer(): Replacer {
+    return this.current;
+  }
+
+  /** Forgets the oldest quarter, and rebuilds the replacer from what is left (credentials first). */
+  private forget(list: Set<string> | Map<string, string>) {
+    for (const key of [...list.keys()].slice(0, Math.ceil(list.size / 4))) list.delete(key);
+    this.current = new Replacer();
+    for (const value of this.secrets) this.current.add(value, REDACTED);
+    for (const [value, masked] of this.values) this.current.add(value, masked);
+  }
 }
 
 /** Headers as recorded: credential headers replaced (Authorization keeps its scheme), the session's cookies' values removed. */
 function headersOf(
   headers: Exchange['requestHeaders'],
-  secrets: Set<string>,
-  remember: (value: string) => void,
+  secret: (value: string) => string,
   credentials: Contract['credentials'],
   answer: boolean,
 ): Record<string, string | string[]> {
@@ -125,21 +156,19 @@ function headersOf(
     if (value === undefined) continue;
     if (credentials.headers.has(name)) {
       for (const line of [value].flat()) {
-        secrets.add(line);
-        const [scheme, token = ''] = line.split(/\s+(.*)/s);
-        secrets.add(token);
-        if (/^basic$/i.test(scheme ?? '')) {
-          const pair = Buffer.from(token, 'base64').toString('utf8');
-          const colon = pair.indexOf(':');
-          for (const part of [pair, pair.slice(0, colon), pair.slice(colon + 1)]) if (colon >= 0) secrets.add(part);
-        }
+        secret(line);
+        const [scheme = '', token = ''] = line.split(/\s+(.*)/s);
+        secret(token);
+        const pair = /^basic$/i.test(scheme) ? Buffer.from(token, 'base64').toString('utf8') : '';
+        const colon = pair.indexOf(':');
+        if (colon >= 0) for (const part of [pair, pair.slice(0, colon), pair.slice(colon + 1)]) secret(part);
       }
       out[name] = [value]
         .flat()
         .map((line) => (/^\w+\s/.test(line) ? `${line.split(/\s/)[0]} ${REDACTED}` : REDACTED))
         .join(', ');
     } else if (name === 'cookie' || (answer && name === 'set-cookie')) {
-      const lines = [value].flat().map((line) => cookies(line, credentials.cookies, remember, answer));
+      const lines = [value].flat().map((line) => cookies(line, credentials.cookies, secret, answer));
       out[name] = Array.isArray(value) ? lines : lines[0]!;
     } else out[name] = value;
   }
@@ -147,7 +176,7 @@ function headersOf(
 }
 
 /** A Cookie (or a Set-Cookie line) with the session cookies' values removed; other cookies (lang=0) kept. */
-function cookies(line: string, session: Set<string>, remember: (value: string) => void, setCookie: boolean): string {
+function cookies(line: string, session: Set<string>, secret: (value: string) => string, setCookie: boolean): string {
   const pairs = setCookie ? [line.split(';')[0]!, ...line.split(';').slice(1)] : line.split(';');
   return pairs
     .map((pair, i) => {
@@ -155,8 +184,7 @@ function cookies(line: string, session: Set<string>, remember: (value: string) =
       const at = pair.indexOf('=');
       const name = pair.slice(0, at).trim();
       if (at < 0 || !session.has(name)) return pair;
-      remember(pair.slice(at + 1).trim());
-      return `${pair.slice(0, at + 1)}${REDACTED}`;
+      return `${pair.slice(0, at + 1)}${secret(pair.slice(at + 1).trim())}`;
     })
     .join(';');
 }
@@ -215,53 +243,107 @@ export function mask(value: unknown): unknown {
   return masked.replace(/^0000([-/])00([-/])00/, (_, a: string, b: string) => `2000${a}01${b}01`);
 }
 
-/** Every form a server may echo a text in, each with what replaces it. */
-function replacements(secrets: Set<string>, personal: Map<string, string>): [string, string][] {
-  const out = new Map<string, string>();
-  for (const [value, masked] of personal) for (const form of formsOf(value)) out.set(form, masked);
-  for (const secret of secrets) {
-    if (!secret || secret === REDACTED) continue;
-    for (const form of formsOf(secret)) out.set(form, REDACTED);
-    out.set(Buffer.from(secret).toString('base64'), REDACTED);
-  }
-  // Longest first: a longer form is replaced before a part of it.
-  return [...out].filter(([form]) => form.length > 0).sort((a, b) => b[0].length - a[0].length);
-}
-
-/** A text as it is, JSON-escaped, percent- and form-encoded from its UTF-8 and its Shift_JIS bytes, and those bytes as Latin-1. */
-export function formsOf(text: string): string[] {
-  const lower = (encoded: string) => encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
-  const utf8 = encodeURIComponent(text);
-  const form = new URLSearchParams({ s: text }).toString().slice(2);
-  const sjis = iconv.encode(text, 'Shift_JIS');
-  const sjisForm = percent(sjis, /[A-Za-z0-9*\-._]/, '+');
-  const sjisUri = percent(sjis, /[A-Za-z0-9\-_.!~*'()]/, '%20');
-  // Bytes read as Latin-1: how a header carrying the text raw arrives.
-  const latin1 = [Buffer.from(text).toString('latin1'), sjis.toString('latin1')];
-  return [...new Set([text, JSON.stringify(text).slice(1, -1), utf8, form, sjisForm, sjisUri, ...latin1].flatMap((f) => [f, lower(f)]))];
-}
-
-function percent(bytes: Buffer, keep: RegExp, space: string): string {
-  let out = '';
-  for (const byte of bytes) {
-    const c = String.fromCharCode(byte);
-    out += byte === 0x20 ? space : byte < 0x80 && keep.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
+/** A text as it is, JSON-escaped, base64, and its UTF-8 and Shift_JIS bytes read as Latin-1 (how a raw header arrives). */
+function literalForms(text: string): string[] {
+  const bytes = [Buffer.from(text), iconv.encode(text, 'Shift_JIS')];
+  return [text, JSON.stringify(text).slice(1, -1), Buffer.from(text).toString('base64'), ...bytes.map((b) => b.toString('latin1'))];
 }
 
 /**
- * The record with each form replaced in every string that comes from the exchange: the path, the query,
+ * A pattern of the text percent-encoded from its UTF-8 or its Shift_JIS bytes by any encoder: each byte
+ * as `%XX` in either case, or as itself when it is printable ASCII; a space also as `+`. Undefined when
+ * every encoding of the text is the text itself.
+ */
+function encodedPattern(text: string): string | undefined {
+  if (/^[A-Za-z0-9]*$/.test(text)) return undefined;
+  const hex = (digit: string) => (/[0-9]/.test(digit) ? digit : `[${digit.toLowerCase()}${digit.toUpperCase()}]`);
+  const of = (bytes: Buffer) =>
+    [...bytes]
+      .map((byte) => {
+        const [high, low] = byte.toString(16).padStart(2, '0');
+        const escaped = `%${hex(high!)}${hex(low!)}`;
+        if (byte === 0x20) return `(?: |\\+|${escaped})`;
+        if (byte > 0x20 && byte < 0x7f) return `(?:${String.fromCharCode(byte).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}|${escaped})`;
+        return escaped;
+      })
+      .join('');
+  return [...new Set([of(Buffer.from(text)), of(iconv.encode(text, 'Shift_JIS'))])].join('|');
+}
+
+/**
+ * Replaces texts wherever they stand, in every form a server may echo them in: literally (see
+ * literalForms), in one pass taking at each place the longest text that starts there; then percent- or
+ * form-encoded (see encodedPattern), in the strings that hold a `%` or a `+`.
+ */
+class Replacer {
+  /** The literal forms by their first character (sorted longest first before use). */
+  private byStart = new Map<string, [string, string][]>();
+  private known = new Set<string>();
+  /** Encoded patterns, each with the length of its text and what replaces it. */
+  private encoded = new Map<string, [number, string]>();
+  private pattern: RegExp | undefined;
+  private replacements: string[] = [];
+  private ready = true;
+
+  add(text: string, replacement: string): void {
+    if (!text || this.known.has(text)) return;
+    for (const form of literalForms(text)) {
+      if (!form || this.known.has(form)) continue;
+      this.known.add(form);
+      const list = this.byStart.get(form[0]!) ?? [];
+      list.push([form, replacement]);
+      this.byStart.set(form[0]!, list);
+    }
+    const pattern = encodedPattern(text);
+    if (pattern && !this.encoded.has(pattern)) this.encoded.set(pattern, [text.length, replacement]);
+    this.ready = false;
+  }
+
+  get empty(): boolean {
+    return this.known.size === 0;
+  }
+
+  replace(text: string): string {
+    if (!this.ready) this.prepare();
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < text.length; ) {
+      const hit = this.byStart.get(text[i]!)?.find(([candidate]) => text.startsWith(candidate, i));
+      if (!hit) {
+        i += 1;
+        continue;
+      }
+      out += text.slice(from, i) + hit[1];
+      i += hit[0].length;
+      from = i;
+    }
+    const literal = from === 0 ? text : out + text.slice(from);
+    if (!this.pattern || !/[%+]/.test(literal)) return literal;
+    return literal.replace(this.pattern, (...match) => {
+      const groups = match.at(-1) as Record<string, string | undefined>;
+      const name = Object.keys(groups).find((key) => groups[key] !== undefined)!;
+      return this.replacements[Number(name.slice(1))]!;
+    });
+  }
+
+  private prepare() {
+    for (const list of this.byStart.values()) list.sort((a, b) => b[0].length - a[0].length);
+    // Longer texts first, each its own named group, so that a match says what replaces it.
+    const entries = [...this.encoded].sort((a, b) => b[1][0] - a[1][0]);
+    this.replacements = entries.map(([, [, replacement]]) => replacement);
+    this.pattern = entries.length === 0 ? undefined : new RegExp(entries.map(([pattern], i) => `(?<g${i}>${pattern})`).join('|'), 'g');
+    this.ready = true;
+  }
+}
+
+/**
+ * The record with the texts replaced in every string that comes from the exchange: the path, the query,
  * header values, every string and key of the bodies, what findings and evidence quote. The record's own
  * names (its keys, the API, method, operation, kinds and locations) stay as they are.
  */
-function scrubbed(record: ExchangeRecord, forms: [string, string][]): ExchangeRecord {
-  if (forms.length === 0) return record;
-  const text = (input: string) => {
-    let out = input;
-    for (const [form, replacement] of forms) if (out.includes(form)) out = out.split(form).join(replacement);
-    return out;
-  };
+function scrubbed(record: ExchangeRecord, replacer: Replacer): ExchangeRecord {
+  if (replacer.empty) return record;
+  const text = (input: string) => replacer.replace(input);
   const deep = (node: unknown): any => {
     if (typeof node === 'string') return text(node);
     if (Array.isArray(node)) return node.map(deep);

@@ -62,14 +62,9 @@ export function report(records: Recorded[]): Report {
     }
     for (const finding of record.findings) {
       const at = finding.at?.replace(/\/\d+(?=\/|$)/g, '/*');
-      const key = JSON.stringify([
-        record.api,
-        finding.kind,
-        finding.operationId ?? name,
-        at,
-        finding.expected,
-        finding.kind === 'page-size' ? '' : finding.message,
-      ]);
+      // One row per kind, operation, place (any item of a list) and expectation; the message tells apart those without a place.
+      const apart = at === undefined && finding.kind !== 'page-size' ? finding.message : '';
+      const key = JSON.stringify([record.api, finding.kind, finding.operationId ?? name, at, finding.expected, apart]);
       const seen = findings.get(key);
       if (seen) {
         seen.count += 1;
