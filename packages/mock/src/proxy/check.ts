@@ -355,9 +355,9 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
     const shapes = walk(contract.document, schema, json, contract.valid, {
       node(pointer, node, value, where) {
         if (node['x-akinai-personal'] === true) checked.personal.answer.push(where);
-        const mark = contract.markAt.get(location(pointer));
+        const mark = contract.markOf.get(node);
         if (!mark || mark.kind === 'request') return;
-        if (contract.valid(pointer, value))
+        if (contract.valid(pointer, node, value))
           note(mark.location, 'confirmed', `${operationId} answered ${instancePath(where) || '/'} as the spec says.`);
         else
           note(mark.location, 'refuted', `${operationId} answered ${instancePath(where) || '/'} off the schema there: ${snippet(value)}.`);
@@ -472,7 +472,7 @@ function readRequest(
         .at(-1),
       value,
     );
-    const ok = at(document, schema) === undefined || contract.valid(schema, coerced);
+    const ok = at(document, schema) === undefined || contract.valid(schema, at(document, schema), coerced);
     if (!ok) errors.push(`the ${parameter.in} parameter "${parameter.name}" is off its schema`);
     for (const step of marks) uses.push({ location: location(step), valid: ok });
   }
@@ -511,21 +511,17 @@ function readRequest(
   walk(document, schema, value, contract.valid, {
     node(pointer, node, part, where) {
       if (node['x-akinai-personal'] === true) personal.request.push(where);
-      if (contract.markAt.has(location(pointer))) uses.push({ location: location(pointer), valid: contract.valid(pointer, part) });
+      const mark = contract.markOf.get(node);
+      if (mark) uses.push({ location: mark.location, valid: contract.valid(pointer, node, part) });
     },
-    absent(pointer, node, required) {
+    absent(pointer, _node, required) {
       const name = String(pointer.at(-1));
-      const target = chain(document, pointer).map((step) => at(document, step));
-      const fallback = target.find((step) => step && typeof step === 'object' && 'default' in step);
-      for (const step of chain(document, pointer)) {
-        if (!contract.markAt.has(location(step))) continue;
-        uses.push({
-          location: location(step),
-          valid: !required,
-          left: { name, ...(fallback && { default: fallback.default }) },
-        });
+      const steps = chain(document, pointer).map((step) => at(document, step));
+      const fallback = steps.find((step) => step && typeof step === 'object' && 'default' in step);
+      for (const step of steps) {
+        const mark = contract.markOf.get(step);
+        if (mark) uses.push({ location: mark.location, valid: !required, left: { name, ...(fallback && { default: fallback.default }) } });
       }
-      void node;
     },
   });
   return { ok: errors.length === 0, errors };
@@ -581,7 +577,7 @@ function headerEvidence(
     const value = [headers[name.toLowerCase()]].flat()[0];
     if (marks.length === 0 || value === undefined) continue;
     const schema = [...steps.at(-1)!, 'schema'];
-    const ok = at(contract.document, schema) === undefined || contract.valid(schema, value);
+    const ok = at(contract.document, schema) === undefined || contract.valid(schema, at(contract.document, schema), value);
     for (const step of marks)
       note(location(step), ok ? 'confirmed' : 'refuted', `The answer's ${name} header ${ok ? 'is' : 'is not'} as documented.`);
   }

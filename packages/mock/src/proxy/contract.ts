@@ -11,7 +11,7 @@ import { type Binding, createBinding } from '../binding.js';
 import { type Model, readModel } from '../state/model.js';
 import { createAjv } from '../validate-responses.js';
 import { inferredMarks, type Mark } from './marks.js';
-import { at, location, type Pointer } from './walk.js';
+import { at, type Pointer } from './walk.js';
 
 export interface Contract {
   api: ApiName;
@@ -21,9 +21,11 @@ export interface Contract {
   marks: Mark[];
   /** The mark at a location of the document, if any. */
   markAt: Map<string, Mark>;
+  /** The mark a node of the document carries, if any. */
+  markOf: Map<object, Mark>;
   /** Whether a value is valid against the schema at a pointer (validators compiled once, on first use). */
-  valid(pointer: Pointer, value: unknown): boolean;
-  validator(pointer: Pointer): ValidateFunction;
+  valid(pointer: Pointer, node: object, value: unknown): boolean;
+  validator(pointer: Pointer, node?: object): ValidateFunction;
   credentials: {
     /** Headers that carry a credential (lower case): Authorization, and the API key schemes'. */
     headers: Set<string>;
@@ -41,13 +43,13 @@ export interface Contract {
 export function readContract(api: ApiName): Contract {
   const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
   const { at: compile } = createAjv(document);
-  const validators = new Map<string, ValidateFunction>();
-  const validator = (pointer: Pointer) => {
-    const key = location(pointer);
-    let validate = validators.get(key);
+  // By the document's node: each location has its own object.
+  const validators = new WeakMap<object, ValidateFunction>();
+  const validator = (pointer: Pointer, node: object = at(document, pointer)) => {
+    let validate = validators.get(node);
     if (!validate) {
       validate = compile(pointer);
-      validators.set(key, validate);
+      validators.set(node, validate);
     }
     return validate;
   };
@@ -59,7 +61,8 @@ export function readContract(api: ApiName): Contract {
     binding: createBinding(document),
     marks,
     markAt: new Map(marks.map((mark) => [mark.location, mark])),
-    valid: (pointer, value) => validator(pointer)(value),
+    markOf: new Map(marks.map((mark) => [at(document, mark.pointer), mark])),
+    valid: (pointer, node, value) => validator(pointer, node)(value),
     validator,
     credentials: credentialsOf(document),
     personalNames: personalNames(document),

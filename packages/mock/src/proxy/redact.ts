@@ -67,7 +67,8 @@ export function createRecorder(contract: Contract, options: RecorderOptions = {}
       if (!body) return body;
       if ('form' in body) return { form: body.form.map((pair) => field(pair, byName)) };
       if (!('json' in body)) return body;
-      let json = structuredClone(body.json);
+      // The parsed copy is the recorder's own: masked in place.
+      let json = body.json;
       if (checked.login && answer) json = loginAnswer(json);
       else if (checked.login) {
         for (const leaf of leaves(json)) secret(leaf);

@@ -36,7 +36,7 @@ export const refPointer = (ref: string): Pointer =>
     .map((part) => decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~'));
 
 export interface Visitor {
-  /** A schema node that applies to a part of the value (`value` at `where`). */
+  /** A schema node (at `pointer` in the document) that applies to a part of the value (`value` at `where`). */
   node?(pointer: Pointer, node: any, value: unknown, where: Pointer): void;
   /** A property a schema names that the object at `where` lacks. */
   absent?(pointer: Pointer, node: any, required: boolean, where: Pointer): void;
@@ -55,52 +55,57 @@ export interface Shape {
 const MAX_HOPS = 64;
 
 /**
- * Walks `value` through the schema at `pointer`. `valid(pointer, value)` says whether a part is valid
- * against the schema at a pointer (to choose anyOf/oneOf branches). Returns the objects met, with the
- * names their schemas declare.
+ * Walks `value` through the schema at `pointer`. `valid(pointer, node, value)` says whether a part is
+ * valid against a schema node (to choose anyOf/oneOf branches). Returns the objects met, with the names
+ * their schemas declare.
  */
 export function walk(
   document: unknown,
   pointer: Pointer,
   value: unknown,
-  valid: (pointer: Pointer, value: unknown) => boolean,
+  valid: (pointer: Pointer, node: object, value: unknown) => boolean,
   visitor: Visitor = {},
 ): Shape[] {
-  const shapes = new Map<string, Shape>();
-  const visit = (here: Pointer, part: unknown, where: Pointer, hops: number): void => {
-    const node = at(document, here);
+  const shapes = new Map<object, Shape>();
+  const refs = new Map<string, Pointer>();
+  const visit = (here: Pointer, node: any, part: unknown, where: Pointer, hops: number): void => {
     if (node === null || typeof node !== 'object' || hops > MAX_HOPS) return;
     visitor.node?.(here, node, part, where);
-    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) visit(refPointer(node.$ref), part, where, hops + 1);
-    for (const i of (node.allOf ?? []).keys()) visit([...here, 'allOf', i], part, where, hops + 1);
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
+      const target = refs.get(node.$ref) ?? refPointer(node.$ref);
+      refs.set(node.$ref, target);
+      visit(target, at(document, target), part, where, hops + 1);
+    }
+    if (Array.isArray(node.allOf))
+      for (const [i, schema] of node.allOf.entries()) visit([...here, 'allOf', i], schema, part, where, hops + 1);
     for (const keyword of ['anyOf', 'oneOf'] as const) {
-      const branches: Pointer[] = (node[keyword] ?? []).map((_: unknown, i: number) => [...here, keyword, i]);
+      if (!Array.isArray(node[keyword])) continue;
+      const branches: [Pointer, object][] = node[keyword].map((branch: object, i: number) => [[...here, keyword, i], branch]);
       // The branches the part is valid against; if none, all of them (so that what they name is still known).
-      const applying = branches.filter((branch) => valid(branch, part));
-      for (const branch of applying.length > 0 ? applying : branches) visit(branch, part, where, hops + 1);
+      const applying = branches.filter(([place, branch]) => valid(place, branch, part));
+      for (const [place, branch] of applying.length > 0 ? applying : branches) visit(place, branch, part, where, hops + 1);
     }
     if (part !== null && typeof part === 'object' && !Array.isArray(part)) {
       const object = part as Record<string, unknown>;
-      const key = instancePath(where);
-      const shape = shapes.get(key) ?? { where, value: object, declared: new Set<string>(), named: false };
-      shapes.set(key, shape);
+      const shape = shapes.get(object) ?? { where, value: object, declared: new Set<string>(), named: false };
+      shapes.set(object, shape);
       const properties: Record<string, unknown> = node.properties ?? {};
       if (node.properties) shape.named = true;
       const required: string[] = Array.isArray(node.required) ? node.required : [];
-      for (const name of Object.keys(properties)) {
+      for (const [name, property] of Object.entries(properties)) {
         shape.declared.add(name);
-        if (Object.hasOwn(object, name)) visit([...here, 'properties', name], object[name], [...where, name], 0);
-        else visitor.absent?.([...here, 'properties', name], at(document, [...here, 'properties', name]), required.includes(name), where);
+        if (Object.hasOwn(object, name)) visit([...here, 'properties', name], property, object[name], [...where, name], 0);
+        else visitor.absent?.([...here, 'properties', name], property, required.includes(name), where);
       }
       const additional = node.additionalProperties;
       if (additional !== null && typeof additional === 'object') {
         for (const name of Object.keys(object)) {
-          if (!Object.hasOwn(properties, name)) visit([...here, 'additionalProperties'], object[name], [...where, name], 0);
+          if (!Object.hasOwn(properties, name)) visit([...here, 'additionalProperties'], additional, object[name], [...where, name], 0);
         }
       }
     }
     if (Array.isArray(part) && node.items !== null && typeof node.items === 'object') {
-      for (const [i, item] of part.entries()) visit([...here, 'items'], item, [...where, i], 0);
+      for (const [i, item] of part.entries()) visit([...here, 'items'], node.items, item, [...where, i], 0);
     }
     // A string holding JSON text (D.T.P's Attribute1): its content is walked as the schema says.
     if (typeof part === 'string' && node.contentSchema && /json/.test(String(node.contentMediaType))) {
@@ -110,9 +115,9 @@ export function walk(
       } catch {
         return;
       }
-      visit([...here, 'contentSchema'], parsed, where, hops + 1);
+      visit([...here, 'contentSchema'], node.contentSchema, parsed, where, hops + 1);
     }
   };
-  visit(pointer, value, [], 0);
+  visit(pointer, at(document, pointer), value, [], 0);
   return [...shapes.values()];
 }
