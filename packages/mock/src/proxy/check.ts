@@ -157,7 +157,7 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
     for (const finding of findings) finding.operationId ??= operationId;
     return checked;
   }
-  const { status } = answer;
+  const { status, headers } = answer;
   const reading = checked.answer;
   const json = reading.body && 'json' in reading.body ? reading.body.json : undefined;
   const documented = documentedResponse(document, route.path, route.method, status);
@@ -182,7 +182,7 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
       }
     }
   } else if (exchange.method !== 'HEAD') {
-    checkAnswer(contract, checked, route, documented, answer, json);
+    checkAnswer(documented, json);
   }
   const shapeFindings = findings.filter((finding) => finding.kind === 'schema' || finding.kind === 'media-type');
   if (documented) {
@@ -195,7 +195,7 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
           `${operationId} answered ${status} off its documented ${shapeFindings[0]!.kind}: ${shapeFindings[0]!.message}`,
         );
     }
-    headerEvidence(contract, documented.pointer, answer.headers, note);
+    headerEvidence(contract, documented.pointer, headers, note);
   }
   if (table && json && typeof json === 'object' && 'StatusCode' in json) {
     const code = Number((json as { StatusCode: unknown }).StatusCode);
@@ -279,15 +279,8 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
   checked.evidence = [...evidence.values()];
   return checked;
 
-  function checkAnswer(
-    contract: Contract,
-    checked: Checked,
-    route: Route,
-    documented: NonNullable<ReturnType<typeof documentedResponse>>,
-    answer: NonNullable<Exchange['answer']>,
-    json: unknown,
-  ) {
-    const reading = checked.answer!;
+  /** The answer against the response the spec documents for its status. */
+  function checkAnswer(documented: NonNullable<ReturnType<typeof documentedResponse>>, json: unknown) {
     const content: Record<string, unknown> = documented.node?.content ?? {};
     const types = Object.keys(content);
     const hasBody = reading.body !== undefined;
@@ -395,20 +388,21 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
       });
     }
     checked.described = true;
-    pageSize(route, checked.query, answer, json);
+    pageSize(json);
   }
 
-  function pageSize(route: Route, query: [string, string][], answer: NonNullable<Exchange['answer']>, json: unknown) {
+  /** A page of a list the spec pages (x-akinai-state's page): as many items as it says. */
+  function pageSize(json: unknown) {
     const page = route.state?.page;
     // An example asked for with Prefer is no page of real records.
-    if (!page || answer.status < 200 || answer.status >= 300 || exchange.requestHeaders.prefer !== undefined) return;
+    if (!page || status < 200 || status >= 300 || exchange.requestHeaders.prefer !== undefined) return;
     const items = page.envelope ? (json as Record<string, unknown>)?.[page.envelope.items] : json;
     if (!Array.isArray(items)) return;
     const requested = page.sizeParam ? Number(query.find(([name]) => name === page.sizeParam)?.[1]) : Number.NaN;
     const size = Number.isInteger(requested) && requested > 0 ? requested : page.size;
     const envelope = json as Record<string, unknown>;
     const more = page.cursor
-      ? Boolean([answer.headers[page.cursor.header.toLowerCase()]].flat()[0])
+      ? Boolean([headers[page.cursor.header.toLowerCase()]].flat()[0])
       : page.envelope?.current && page.envelope.last
         ? Number(envelope[page.envelope.current]) < Number(envelope[page.envelope.last])
         : false;

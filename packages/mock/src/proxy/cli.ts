@@ -82,8 +82,9 @@ export async function main(command: 'proxy' | 'report', args: string[]): Promise
       ...(values.record !== undefined && { record: values.record }),
       keepPersonalData: values['keep-personal-data'] === true,
       onExchange(record) {
-        if (record.findings.length === 0) return;
+        if (record.findings.length === 0 && !record.error) return;
         const kinds = [...new Set(record.findings.map((finding) => `${finding.kind}${finding.at ? ` ${finding.at}` : ''}`))];
+        if (record.error && kinds.length === 0) kinds.push(record.error);
         process.stderr.write(
           `${record.method} ${record.path} ${record.operationId ?? '(no operation)'} ${record.status ?? '-'}: ${kinds.slice(0, 5).join(', ')}${kinds.length > 5 ? ', …' : ''}\n`,
         );

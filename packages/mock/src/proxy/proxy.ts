@@ -132,7 +132,24 @@ export async function startProxy(api: ApiName, options: ProxyOptions): Promise<R
       };
       // After the answer has gone: the check costs the client nothing.
       const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        const entry = record(exchange, checkExchange(contract, exchange), { started, durationMs });
+        let entry: ExchangeRecord;
+        try {
+          entry = record(exchange, checkExchange(contract, exchange), { started, durationMs });
+        } catch (error) {
+          // A bug of the check: the exchange is recorded all the same, with nothing of its content.
+          entry = {
+            time: started.toISOString(),
+            api,
+            method: exchange.method,
+            path: exchange.target.split('?')[0]!,
+            ...(exchange.answer && { status: exchange.answer.status }),
+            durationMs,
+            request: { headers: {} },
+            findings: [],
+            evidence: [],
+            error: `akinai-mock proxy could not check this exchange (${(error as Error).name}); please report it.`,
+          };
+        }
         file?.write(entry);
         options.onExchange?.(entry);
       });

@@ -21,6 +21,8 @@ export const REDACTED = '[REDACTED]';
 const REMEMBERED = { secrets: 64, personal: 512 };
 /** Personal values shorter than this are masked where the spec marks them, but not searched for elsewhere. */
 const SHORTEST_SCRUBBED = 2;
+/** The most of a text body (an HTML error page) a record keeps, in characters. */
+const MAX_TEXT = 64 * 1024;
 
 export interface RecorderOptions {
   /** Keep personal data as sent (credentials are removed all the same). */
@@ -351,6 +353,12 @@ function scrubbed(record: ExchangeRecord, replacer: Replacer): ExchangeRecord {
     if (node === null || typeof node !== 'object') return node;
     return Object.fromEntries(Object.entries(node).map(([key, item]) => [text(key), deep(item)]));
   };
+  // A text body is cut after it is scrubbed (a cut secret would no longer be found).
+  const body = (part: Body): Body => {
+    if (!('text' in part)) return deep(part);
+    const scrubbedText = text(part.text);
+    return { text: scrubbedText.length > MAX_TEXT ? `${scrubbedText.slice(0, MAX_TEXT)}…` : scrubbedText };
+  };
   const values = (headers: Record<string, string | string[]>) =>
     Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, deep(value)]));
   const { request, answer } = record;
@@ -358,8 +366,8 @@ function scrubbed(record: ExchangeRecord, replacer: Replacer): ExchangeRecord {
     ...record,
     path: text(record.path),
     ...(record.query && { query: deep(record.query) }),
-    request: { headers: values(request.headers), ...(request.body && { body: deep(request.body) }) },
-    ...(answer && { answer: { headers: values(answer.headers), ...(answer.body && { body: deep(answer.body) }) } }),
+    request: { headers: values(request.headers), ...(request.body && { body: body(request.body) }) },
+    ...(answer && { answer: { headers: values(answer.headers), ...(answer.body && { body: body(answer.body) }) } }),
     findings: record.findings.map(({ kind, operationId, ...quoted }) => ({ kind, ...(operationId && { operationId }), ...deep(quoted) })),
     evidence: record.evidence.map((evidence) => ({ ...evidence, why: text(evidence.why) })),
     ...(record.error && { error: text(record.error) }),
