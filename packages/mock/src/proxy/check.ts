@@ -611,7 +611,7 @@ function valueAt(value: unknown, pointer: string): unknown {
 const textOf = (body: Body | undefined) => (body && 'text' in body ? body.text : '');
 
 /** A value as a short text for a finding. */
-export function snippet(value: unknown): string {
+function snippet(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -25,7 +25,7 @@ export interface Mark {
 }
 
 export function inferredMarks(document: any): Mark[] {
-  const answers = reachable(document, 'answers');
+  const answers = answered(document);
   const marks: Mark[] = [];
   const visit = (node: unknown, pointer: Pointer): void => {
     if (node === null || typeof node !== 'object') return;
@@ -77,8 +77,8 @@ function kindOf(pointer: Pointer, answers: Set<string>): MarkKind {
   return 'request';
 }
 
-/** The locations of every schema node reached from the operations' answers (or requests), $refs followed. */
-export function reachable(document: any, side: 'answers' | 'requests'): Set<string> {
+/** The locations of every schema node reached from the operations' answers, $refs followed. */
+function answered(document: any): Set<string> {
   const seen = new Set<string>();
   const schema = (pointer: Pointer): void => {
     for (const step of chain(document, pointer)) {
@@ -94,21 +94,10 @@ export function reachable(document: any, side: 'answers' | 'requests'): Set<stri
         if (node[keyword] !== null && typeof node[keyword] === 'object') schema([...step, keyword]);
     }
   };
-  const content = (pointer: Pointer) => {
-    const target = chain(document, pointer).at(-1)!;
-    for (const type of Object.keys(at(document, [...target, 'content']) ?? {})) schema([...target, 'content', type, 'schema']);
-    return target;
-  };
   for (const { path, method, operation } of operations(document)) {
-    const here = ['paths', path, method];
-    if (side === 'answers') {
-      for (const status of Object.keys(operation.responses ?? {})) content([...here, 'responses', status]);
-    } else {
-      if (operation.requestBody) content([...here, 'requestBody']);
-      (operation.parameters ?? []).forEach((_: unknown, i: number) => {
-        const parameter = chain(document, [...here, 'parameters', i]).at(-1)!;
-        schema([...parameter, 'schema']);
-      });
+    for (const status of Object.keys(operation.responses ?? {})) {
+      const response = chain(document, ['paths', path, method, 'responses', status]).at(-1)!;
+      for (const type of Object.keys(at(document, [...response, 'content']) ?? {})) schema([...response, 'content', type, 'schema']);
     }
   }
   return seen;

@@ -53,7 +53,7 @@ const HOP_BY_HOP = new Set([
 const MAX_COPY = 32 * 1024 * 1024;
 
 /** The upstream URL, or a TypeError saying what is wrong with it. */
-export function parseUpstream(text: string): URL {
+function parseUpstream(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);

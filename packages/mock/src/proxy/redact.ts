@@ -12,7 +12,7 @@ import type { Contract } from './contract.js';
 import type { ExchangeRecord } from './records.js';
 import type { Pointer } from './walk.js';
 
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /**
  * How many credentials and personal values the recorder remembers, to remove them from later exchanges
@@ -180,8 +180,8 @@ function headersOf(
 
 /** A Cookie (or a Set-Cookie line) with the session cookies' values removed; other cookies (lang=0) kept. */
 function cookies(line: string, session: Set<string>, secret: (value: string) => string, setCookie: boolean): string {
-  const pairs = setCookie ? [line.split(';')[0]!, ...line.split(';').slice(1)] : line.split(';');
-  return pairs
+  return line
+    .split(';')
     .map((pair, i) => {
       if (setCookie && i > 0) return pair; // attributes: path, HttpOnly…
       const at = pair.indexOf('=');
@@ -225,7 +225,7 @@ function leaves(value: unknown): string[] {
  * serve): digits become 0 (a date 2000-01-01), Latin letters x or X, kana ア or あ, anything else ＊; spaces
  * and ASCII punctuation stay. A number becomes 0; objects and lists are masked throughout.
  */
-export function mask(value: unknown): unknown {
+function mask(value: unknown): unknown {
   if (typeof value === 'number') return 0;
   if (Array.isArray(value)) return value.map(mask);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mask(item)]));

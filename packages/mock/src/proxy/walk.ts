@@ -29,7 +29,7 @@ export function chain(document: unknown, pointer: Pointer): Pointer[] {
 }
 
 /** Where a local $ref points. */
-export const refPointer = (ref: string): Pointer =>
+const refPointer = (ref: string): Pointer =>
   ref
     .slice(2)
     .split('/')
