@@ -11,7 +11,7 @@ import { type Binding, createBinding } from '../binding.js';
 import { type Model, readModel } from '../state/model.js';
 import { createAjv } from '../validate-responses.js';
 import { inferredMarks, type Mark } from './marks.js';
-import { at, type Pointer } from './walk.js';
+import { at, chain, type Pointer } from './walk.js';
 
 export interface Contract {
   api: ApiName;
@@ -81,7 +81,7 @@ function credentialsOf(document: any): Contract['credentials'] {
           .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
           .filter(({ path, method, operation }) =>
             Object.keys(operation.responses ?? {}).some((status) =>
-              Object.keys(at(document, chainEnd(document, ['paths', path, method, 'responses', status]))?.headers ?? {}).some(
+              Object.keys(at(document, chain(document, ['paths', path, method, 'responses', status]).at(-1)!)?.headers ?? {}).some(
                 (header) => header.toLowerCase() === 'set-cookie',
               ),
             ),
@@ -90,18 +90,6 @@ function credentialsOf(document: any): Contract['credentials'] {
   );
   return { headers: new Set(['authorization', 'proxy-authorization', ...named('header')]), cookies, query: named('query'), logins };
 }
-
-const chainEnd = (document: any, pointer: Pointer): Pointer => {
-  let here = pointer;
-  for (let node = at(document, here), hops = 0; typeof node?.$ref === 'string' && hops < 32; hops += 1) {
-    here = node.$ref
-      .slice(2)
-      .split('/')
-      .map((part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-    node = at(document, here);
-  }
-  return here;
-};
 
 /** The names of the properties and parameters marked personal, and of their aliases. */
 function personalNames(document: any): Set<string> {
