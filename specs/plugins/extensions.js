@@ -13,6 +13,7 @@ const SHAPES = {
   'x-akinai-user': name,
   'x-akinai-idempotent': { type: 'boolean' },
   'x-akinai-coerce': { const: 'number' },
+  'x-akinai-personal': { const: true },
   'x-akinai-alias-of': name,
   'x-akinai-aliases': { type: 'array', minItems: 1, uniqueItems: true, items: name },
   'x-akinai-rate-limit': {

@@ -2,9 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { apis, type Data, type FaultRule, isApiName, readData, startMock, type ApiName, type RunningMock } from './index.js';
+import { main as verify } from './proxy/cli.js';
+
+// Verifying the vendor: `akinai-mock proxy …` and `akinai-mock report …` (src/proxy/).
+if (process.argv[2] === 'proxy' || process.argv[2] === 'report') await verify(process.argv[2], process.argv.slice(3));
 
 const usage = `Usage: akinai-mock <api | all> [--port N] [--host ADDRESS] [--static] [--data FILE] [--persist FILE]
                    [--faults FILE] [--now ISO-8601] [--admin-token T] [--validate-responses] [--verbose]
+       akinai-mock proxy <api> --upstream URL [--port N] [--record FILE]   (verify the vendor; --help for more)
+       akinai-mock report FILE... [--json] [--seed-out FILE]
 
 Serves a mock of an akinai API (or of all of them, from one process, each on its port): every request
 validated against its spec by Prism, and answered as the vendor would — from records seeded with the

@@ -17,6 +17,7 @@ import { vendorOf } from './vendors/index.js';
 
 export { apis, isApiName, specPath, type ApiName, type ArmedFault, type Clock, type Data, type Fault, type FaultRule };
 export { readData } from './data.js';
+export { type ProxyOptions, type RunningProxy, startProxy } from './proxy/proxy.js';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 

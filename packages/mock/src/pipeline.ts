@@ -161,7 +161,8 @@ export function createPipeline(document: any, operations: Operation[], logger: L
     if (route && (command || (!options.static && !asked)) && (result.status === 400 || result.status === 422)) {
       // The request is refused: in the vendor's words, naming what was wrong.
       const refused = result.violations.filter((v) => v.location[0] === 'request' && v.severity === 'Error');
-      if (command && (options.static || asked)) return sent(checked(route, commandAnswer(document, route, 'invalid', undefined, refused)), violations);
+      if (command && (options.static || asked))
+        return sent(checked(route, commandAnswer(document, route, 'invalid', undefined, refused)), violations);
       if (refused.length > 0 || command)
         return sent(checked(route, state.vendor.invalid?.(route, refused) ?? state.documented(route, 400)), violations);
     }
