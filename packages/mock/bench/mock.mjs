@@ -3,7 +3,9 @@
 // validated request, GET /members/219 of ReCORE, with the state on and static; a mixed workload (one
 // write to three reads); and the memory 10,000 writes take. Prints tables; writes bench/mock.json.
 import { fork, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -119,6 +121,23 @@ const throughput = Object.fromEntries([
 const mixed = Object.fromEntries([
   // Past 10,000 records the mock would refuse the writes: the cap is raised for the run.
   await load('akinai-mock (state on)', process.execPath, [cli, 'recore', '--port', '4925', '--max-records', '1000000'], 4925, MIXED),
+  // The records saved within 200 ms of every write (the whole state, rewritten atomically, as it grows).
+  await load(
+    'akinai-mock --persist',
+    process.execPath,
+    [
+      cli,
+      'recore',
+      '--port',
+      '4928',
+      '--max-records',
+      '1000000',
+      '--persist',
+      join(mkdtempSync(join(tmpdir(), 'akinai-bench-')), 'state.json'),
+    ],
+    4928,
+    MIXED,
+  ),
   await load('prism mock -v silent', prism, ['mock', spec, '-p', '4926', '-v', 'silent'], 4926, MIXED),
 ]);
 
@@ -160,6 +179,7 @@ const results = {
   ratios: {
     stateOnVsPrismSilent: throughput['akinai-mock (state on)'].requestsPerSecond / silent,
     mixedVsPrismSilent: mixed['akinai-mock (state on)'].requestsPerSecond / mixed['prism mock -v silent'].requestsPerSecond,
+    persistVsStateOn: mixed['akinai-mock --persist'].requestsPerSecond / mixed['akinai-mock (state on)'].requestsPerSecond,
     inProcessVsLoopback: inProcess['mock.fetch (in-process)'] / inProcess['fetch over loopback'],
   },
   inProcess,
