@@ -1,77 +1,46 @@
 // The mock's clock: what the mock stamps and what expires follows it — over HTTP (/__akinai/clock), in
 // the library (mock.clock) and from the start (startMock's `now`, --now). Tests move it instead of sleeping.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { BASIC, call, FORM, KEY, startedPerTest } from './helpers/http.js';
 import { login } from './helpers/session.js';
 
-const KEY = { 'x-identification': 'eyJ0.e30.sig', 'content-type': 'application/json' };
-const started: RunningMock[] = [];
-afterEach(async () => {
-  for (const mock of started.splice(0)) await mock.close();
-});
-async function start(...args: Parameters<typeof startMock>) {
-  const mock = await startMock(...args);
-  started.push(mock);
-  return mock;
-}
-const json = async (url: string, init: RequestInit = {}) => {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-};
+const start = startedPerTest();
 
 describe('the clock', () => {
   it('starts where it is told, runs on, moves forward by advanceMs or to a set moment, over HTTP and in the library', async () => {
     const mock = await start('recore', { now: '2030-01-01T00:00:00Z' });
-    const at = async () => Date.parse((await json(`${mock.url}/__akinai/clock`)).body.now);
+    const at = async () => Date.parse((await call(`${mock.url}/__akinai/clock`)).body.now);
     const first = await at();
     expect(first - Date.parse('2030-01-01T00:00:00Z')).toBeGreaterThanOrEqual(0);
     expect(first - Date.parse('2030-01-01T00:00:00Z')).toBeLessThan(60_000);
-    const advanced = await json(`${mock.url}/__akinai/clock`, {
-      method: 'POST',
-      headers: KEY,
-      body: JSON.stringify({ advanceMs: 3_600_000 }),
-    });
+    const advanced = await call(`${mock.url}/__akinai/clock`, 'POST', KEY, { advanceMs: 3_600_000 });
     expect(Date.parse(advanced.body.now) - first).toBeGreaterThanOrEqual(3_600_000);
-    const set = await json(`${mock.url}/__akinai/clock`, {
-      method: 'POST',
-      headers: KEY,
-      body: JSON.stringify({ set: '2031-06-01T09:00:00+09:00' }),
-    });
+    const set = await call(`${mock.url}/__akinai/clock`, 'POST', KEY, { set: '2031-06-01T09:00:00+09:00' });
     expect(Date.parse(set.body.now)).toBeGreaterThanOrEqual(Date.parse('2031-06-01T00:00:00Z'));
     mock.clock.advance(60_000);
     expect(mock.clock.now()).toBeGreaterThanOrEqual(Date.parse('2031-06-01T00:01:00Z'));
     for (const bad of [{}, { advanceMs: -1 }, { set: 'soon' }, { advanceMs: 1, set: '2030-01-01' }]) {
-      const refused = await json(`${mock.url}/__akinai/clock`, { method: 'POST', headers: KEY, body: JSON.stringify(bad) });
+      const refused = await call(`${mock.url}/__akinai/clock`, 'POST', KEY, bad);
       expect(refused.status, JSON.stringify(bad)).toBe(400);
     }
   });
 
   it('stamps ReCORE’s created_at and updated_at (Unix seconds) and Pittaly’s 登録日時 (Japan time) with its time', async () => {
     const recore = await start('recore', { now: '2030-01-01T00:00:00Z' });
-    const member = (await json(`${recore.url}/members`, { method: 'POST', headers: KEY, body: '{}' })).body;
+    const member = (await call(`${recore.url}/members`, 'POST', KEY, '{}')).body;
     expect(member.created_at - Date.parse('2030-01-01T00:00:00Z') / 1000).toBeLessThan(60);
     recore.clock.advance(86_400_000);
-    const updated = (await json(`${recore.url}/members/${member.id}`, { method: 'PUT', headers: KEY, body: '{"last_name":"山田"}' })).body;
+    const updated = (await call(`${recore.url}/members/${member.id}`, 'PUT', KEY, '{"last_name":"山田"}')).body;
     expect(updated.updated_at - member.created_at).toBeGreaterThanOrEqual(86_400);
     const pittaly = await start('pittaly-order', { now: '2030-01-01T00:00:00Z' });
-    const item = await json(`${pittaly.url}/customer_store_items`, {
-      method: 'POST',
-      headers: { authorization: 'Basic dTpw', 'content-type': 'application/json' },
-      body: '{"customer_cd":"C","store_cd":"S","item_cd":"I"}',
-    });
+    const item = await call(`${pittaly.url}/customer_store_items`, 'POST', BASIC, { customer_cd: 'C', store_cd: 'S', item_cd: 'I' });
     expect(item.body.created_at).toMatch(/^2030\/01\/01 09:0\d:\d\d$/);
   });
 
   it('ends a D.T.P session 60 minutes of mock time after its Auth: the command answers its session-lost code', async () => {
     const mock = await start('dtp-lcv');
     const cookie = await login(mock.url);
-    const points = () =>
-      json(`${mock.url}/Get_UserPoint.aspx`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: 'user_code=1234567890123',
-      });
+    const points = () => call(`${mock.url}/Get_UserPoint.aspx`, 'POST', { ...FORM, cookie }, 'user_code=1234567890123');
     expect((await points()).body.StatusCode).toBe('0');
     mock.clock.advance(59 * 60_000);
     expect((await points()).body.StatusCode).toBe('0');
@@ -88,13 +57,8 @@ describe('the clock', () => {
 
   it('expires ReCORE points as it passes their expires_at: the expiring amount leaves the balance', async () => {
     const mock = await start('recore', { now: '2030-01-01T00:00:00Z' });
-    const points = (body: object) =>
-      json(`${mock.url}/members/point`, {
-        method: 'PUT',
-        headers: KEY,
-        body: JSON.stringify({ note: 'x', query: { ids: [219] }, ...body }),
-      });
-    const read = async () => (await json(`${mock.url}/members/219`, { headers: KEY })).body.point;
+    const points = (body: object) => call(`${mock.url}/members/point`, 'PUT', KEY, { note: 'x', query: { ids: [219] }, ...body });
+    const read = async () => (await call(`${mock.url}/members/219`, 'GET', KEY)).body.point;
     const before = await read();
     expect((await points({ amount: 100, mode: 'ADD', type: 'PAID', expires_on: '2030-01-31' })).status).toBe(204);
     expect((await points({ amount: 50, mode: 'ADD', type: 'PAID', expires_on: '2030-01-31' })).status).toBe(204);

@@ -5,32 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningMock } from '../src/index.js';
+import { BASIC, call, FORM, KEY, startedPerTest } from './helpers/http.js';
 import { login } from './helpers/session.js';
 
-const KEY = { 'x-identification': 'eyJ0.e30.sig', 'content-type': 'application/json' };
-const BASIC = { authorization: 'Basic dTpw', 'content-type': 'application/json' };
-const started: RunningMock[] = [];
-afterEach(async () => {
-  for (const mock of started.splice(0)) await mock.close();
-});
-async function start(...args: Parameters<typeof startMock>) {
-  const mock = await startMock(...args);
-  started.push(mock);
-  return mock;
-}
-async function call(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  let body: any = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {}
-  return { status: response.status, headers: response.headers, body };
-}
+const start = startedPerTest();
 const arm = (mock: RunningMock, rules: unknown) =>
-  call(`${mock.url}/__akinai/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) });
+  call(`${mock.url}/__akinai/faults`, 'POST', { 'content-type': 'application/json' }, rules);
 
 describe('faults', () => {
   it('a 5xx in the vendor’s shape, for `times` requests, then the operation is itself again; the answer says it was a fault', async () => {
@@ -39,19 +21,19 @@ describe('faults', () => {
     expect(armed.status).toBe(201);
     expect(armed.body).toEqual([{ operation: 'getMember', times: 2, skip: 0, fault: { status: 503 }, left: 2 }]);
     for (let i = 0; i < 2; i += 1) {
-      const failed = await call(`${mock.url}/members/219`, { headers: KEY });
+      const failed = await call(`${mock.url}/members/219`, 'GET', KEY);
       expect(failed.status).toBe(503);
       expect(failed.body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
       expect(failed.headers.get('x-akinai-fault')).toBe('{"status":503}');
     }
-    expect((await call(`${mock.url}/members/219`, { headers: KEY })).status).toBe(200);
+    expect((await call(`${mock.url}/members/219`, 'GET', KEY)).status).toBe(200);
     expect((await call(`${mock.url}/__akinai/faults`)).body).toEqual([
       { operation: 'getMember', times: 2, skip: 0, fault: { status: 503 }, left: 0 },
     ]);
     // D.T.P shows no error page of its own: a plain one (inferred).
     const dtp = await start('dtp-lcv');
     dtp.faults.add({ operation: '*', fault: { status: 500 } });
-    const page = await call(`${dtp.url}/Get_UserPoint.aspx`, { method: 'POST', body: 'user_code=1' });
+    const page = await call(`${dtp.url}/Get_UserPoint.aspx`, 'POST', {}, 'user_code=1');
     expect(page.status).toBe(500);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('500 Internal Server Error');
@@ -60,7 +42,7 @@ describe('faults', () => {
   it('a 429 with Retry-After: the operation’s documented 429 where it has one', async () => {
     const mock = await start('recore');
     mock.faults.add({ operation: 'listMembers', fault: { status: 429, retryAfter: 2 } });
-    const limited = await call(`${mock.url}/members`, { headers: KEY });
+    const limited = await call(`${mock.url}/members`, 'GET', KEY);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
     expect(limited.body.error.code).toBe('TOO_MANY_REQUESTS');
@@ -70,7 +52,7 @@ describe('faults', () => {
     const mock = await start('recore');
     mock.faults.add({ operation: 'getMember', fault: { latencyMs: 400 } });
     const sent = performance.now();
-    const late = await call(`${mock.url}/members/219`, { headers: KEY });
+    const late = await call(`${mock.url}/members/219`, 'GET', KEY);
     expect(performance.now() - sent).toBeGreaterThanOrEqual(390);
     expect(late.status).toBe(200);
     expect(late.body.id).toBe(219);
@@ -84,27 +66,19 @@ describe('faults', () => {
       { operation: 'createMember', fault: { reset: 'before' } },
       { operation: 'createMember', fault: { reset: 'after' } },
     ]);
-    await expect(call(`${mock.url}/members`, { method: 'POST', headers: KEY, body: '{"last_name":"前"}' })).rejects.toThrow(/fetch failed/);
+    await expect(call(`${mock.url}/members`, 'POST', KEY, '{"last_name":"前"}')).rejects.toThrow(/fetch failed/);
     expect(count()).toBe(before);
-    await expect(call(`${mock.url}/members`, { method: 'POST', headers: KEY, body: '{"last_name":"後"}' })).rejects.toThrow(/fetch failed/);
+    await expect(call(`${mock.url}/members`, 'POST', KEY, '{"last_name":"後"}')).rejects.toThrow(/fetch failed/);
     expect(count()).toBe(before + 1);
     expect(mock.state().members!.at(-1)!.last_name).toBe('後');
-    expect((await call(`${mock.url}/members`, { method: 'POST', headers: KEY, body: '{}' })).status).toBe(201);
+    expect((await call(`${mock.url}/members`, 'POST', KEY, '{}')).status).toBe(201);
   });
 
   it('a lost session: the command answers its session-lost code and the session’s cookies stop working', async () => {
     const mock = await start('dtp-lcv');
     const cookie = await login(mock.url);
     const points = async () =>
-      Number(
-        (
-          await call(`${mock.url}/Get_UserPoint.aspx`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-            body: 'user_code=1234567890123',
-          })
-        ).body.StatusCode,
-      );
+      Number((await call(`${mock.url}/Get_UserPoint.aspx`, 'POST', { ...FORM, cookie }, 'user_code=1234567890123')).body.StatusCode);
     mock.faults.add({ operation: 'Get_UserPoint', fault: { sessionLost: true } });
     expect(await points()).toBe(-8098);
     expect(await points(), 'the cookies are dead now').toBe(-8098);
@@ -115,17 +89,15 @@ describe('faults', () => {
     const recore = await start('recore');
     const members = recore.state().members!.length;
     recore.faults.add({ operation: 'bulkCreateMembers', fault: { failAtRow: 2 } });
-    const refused = await call(`${recore.url}/members/bulk`, { method: 'POST', headers: KEY, body: '[{},{},{}]' });
+    const refused = await call(`${recore.url}/members/bulk`, 'POST', KEY, '[{},{},{}]');
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('VALIDATE_FAILED');
     expect(recore.state().members).toHaveLength(members);
     const pittaly = await start('pittaly-order');
     pittaly.faults.add({ operation: 'batchUploadCustomerStoreItems', skip: 1, fault: { failAtRow: 3 } });
     const batch = (item: string) =>
-      call(`${pittaly.url}/customer_store_items/batchUpload.json`, {
-        method: 'POST',
-        headers: BASIC,
-        body: JSON.stringify({ customer_store_items: ['1', '2', '3'].map((n) => ({ customer_cd: item, store_cd: 'S', item_cd: n })) }),
+      call(`${pittaly.url}/customer_store_items/batchUpload.json`, 'POST', BASIC, {
+        customer_store_items: ['1', '2', '3'].map((n) => ({ customer_cd: item, store_cd: 'S', item_cd: n })),
       });
     expect((await batch('A')).body).toEqual({ totalCount: 3 }); // skipped
     const failed = await batch('B');
@@ -156,8 +128,8 @@ describe('faults', () => {
     }
     expect(mock.faults.list()).toEqual([]);
     mock.faults.add({ operation: '*', fault: { status: 503 } });
-    expect((await call(`${mock.url}/__akinai/faults`, { method: 'DELETE' })).status).toBe(204);
-    expect((await call(`${mock.url}/members/219`, { headers: KEY })).status).toBe(200);
+    expect((await call(`${mock.url}/__akinai/faults`, 'DELETE')).status).toBe(204);
+    expect((await call(`${mock.url}/members/219`, 'GET', KEY)).status).toBe(200);
   });
 
   it('the CLI arms the rules of --faults FILE at start', async () => {
@@ -173,8 +145,8 @@ describe('faults', () => {
         });
         child.on('exit', () => reject(new Error('the CLI exited')));
       });
-      expect((await call(`${url}/members/219`, { headers: KEY })).status).toBe(502);
-      expect((await call(`${url}/members/219`, { headers: KEY })).status).toBe(200);
+      expect((await call(`${url}/members/219`, 'GET', KEY)).status).toBe(502);
+      expect((await call(`${url}/members/219`, 'GET', KEY)).status).toBe(200);
     } finally {
       child.kill();
     }

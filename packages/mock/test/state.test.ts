@@ -9,21 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readData, startMock, type RunningMock } from '../src/index.js';
+import { BASIC, call, FORM, KEY } from './helpers/http.js';
 import { login } from './helpers/session.js';
-
-const KEY = { 'x-identification': 'eyJ0.e30.sig', 'content-type': 'application/json' };
-const BASIC = { authorization: 'Basic dTpw', 'content-type': 'application/json' };
-const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-
-async function call(url: string, method: string, headers: Record<string, string>, body?: unknown) {
-  const response = await fetch(url, {
-    method,
-    headers,
-    ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
 
 describe('ReCORE', () => {
   let mock: RunningMock;

@@ -2,20 +2,7 @@
 // model.test.ts walk random sequences of them; these are the cases found by hand, one test each).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../src/index.js';
-
-const KEY = { 'x-identification': 'eyJ0.e30.sig', 'content-type': 'application/json' };
-const BASIC = { authorization: 'Basic dTpw', 'content-type': 'application/json' };
-const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-
-async function call(url: string, method: string, headers: Record<string, string>, body?: unknown) {
-  const response = await fetch(url, {
-    method,
-    headers,
-    ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
+import { BASIC, call, FORM, KEY } from './helpers/http.js';
 
 describe('ReCORE', () => {
   let mock: RunningMock;
