@@ -2,6 +2,7 @@
 export * from './aliases.js';
 export * from './binding.js';
 export * from './changesets.js';
+export * from './clients.js';
 export * from './document.js';
 export * from './redocly.js';
 export * from './registry.js';

@@ -45,7 +45,7 @@ for (const entry of registry()) {
   mkdirSync(out);
   for (const ext of ['yaml', 'json']) copyFileSync(entry.bundle.replace(/json$/, ext), join(out, `${api}.openapi.${ext}`));
 
-  const samples = codeSamples(document, api, entry.mockPort);
+  const samples = codeSamples(document, api, entry.mockPort, entry.root);
   writeFileSync(join(out, 'code-samples.json'), `${JSON.stringify(samples, null, 2)}\n`);
   const annotated = join(work, `${api}.json`);
   writeFileSync(annotated, JSON.stringify(annotate(document, samples)));

@@ -1,11 +1,14 @@
 // Generates, for every API of the registry (@akinai/specs), the types (openapi-typescript) and a module
-// of the facts the runtime reads from the spec: the server, the credentials, and each operation's
-// x-akinai-* extensions. An API without its own folder (src/<api>/) also gets its entry: a client built
-// from its security scheme alone. Output: src/generated/. Never edit it; change the spec or this script.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// of the facts the runtime reads from the spec: the client's name, the server, the credentials, and each
+// operation's x-akinai-* extensions. An API without its own folder (src/<api>/) also gets its entry: a
+// client built from its security scheme alone. Output: src/generated/, and package.json's `exports` (an
+// entry per API). Never edit them; change the registry, the spec or this script.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   aliasesOf,
+  clientNames,
+  credentialsOf,
   hasGetBodies,
   loadBundle,
   operations,
@@ -27,12 +30,42 @@ rmSync(fileURLToPath(new URL('../dist/', import.meta.url)), { recursive: true, f
 mkdirSync(out);
 for (const api of registry()) {
   const document = loadBundle(api);
+  const credentials = credentialsOf(document, api.root);
   // The types are of the data the client hands over: aliases renamed to their property (see core/wire.ts).
   const types = astToString(await openapiTS(withoutAliases(document), { transform }));
-  writeFileSync(`${out}${api.name}.ts`, `${banner}\n${types}\n${metadata(document)}`);
+  writeFileSync(`${out}${api.name}.ts`, `${banner}\n${types}\n${metadata(api.name, document, credentials)}`);
   if (!existsSync(`${src}${api.name}/index.ts`)) {
+    if (credentials.login)
+      throw new Error(
+        `${api.root}: a client that opens a cookie session (${credentials.login.path}) needs a folder of its own, src/${api.name}/ (see src/dtp-lcv/).`,
+      );
     writeFileSync(`${out}${api.name}.entry.ts`, genericEntry(api.name, document));
     if (hasGetBodies(document)) writeFileSync(`${out}${api.name}.node.entry.ts`, genericNodeEntry(api.name, document));
+  }
+}
+writeExports(registry());
+
+/**
+ * package.json's `exports`: an entry per API of the registry (`./<api>`, ESM and CommonJS), with a "node"
+ * condition for an API with a GET body (its node:http build, see tsup.config.ts). Written only when it changed.
+ */
+function writeExports(apis) {
+  const target = (file) => ({
+    import: { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` },
+    require: { types: `./dist/${file}.d.cts`, default: `./dist/${file}.cjs` },
+  });
+  const entries = apis.map((api) => [
+    `./${api.name}`,
+    hasGetBodies(loadBundle(api)) ? { node: target(`${api.name}.node`), ...target(api.name) } : target(api.name),
+  ]);
+  const path = fileURLToPath(new URL('../package.json', import.meta.url));
+  const text = readFileSync(path, 'utf8');
+  const manifest = JSON.parse(text);
+  manifest.exports = Object.fromEntries([...entries, ['./package.json', './package.json']]);
+  const next = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (next !== text) {
+    writeFileSync(path, next);
+    console.log('package.json: exports written from the registry');
   }
 }
 
@@ -125,23 +158,8 @@ function withDefaultLimit(pagination, parameters) {
   return { ...pagination, defaultLimit: limit?.schema?.default };
 }
 
-/** Where the spec's security schemes carry credentials, and how a client built from them alone sends them. */
-function security(document) {
-  const schemes = Object.values(document.components?.securitySchemes ?? {}).map((scheme) => resolveIn(document, scheme));
-  const key = schemes.find((s) => s.type === 'apiKey' && s.in === 'header');
-  const basic = schemes.find((s) => s.type === 'http' && s.scheme === 'basic');
-  return {
-    headers: [
-      ...new Set(
-        schemes.flatMap((s) => (s.type === 'apiKey' && s.in === 'header' ? [s.name] : s.type === 'http' ? ['Authorization'] : [])),
-      ),
-    ],
-    cookies: schemes.filter((s) => s.type === 'apiKey' && s.in === 'cookie').map((s) => s.name),
-    ...(key ? { apiKey: key.name } : basic ? { basicUser: basic['x-akinai-user'] ?? 'username' } : {}),
-  };
-}
-
-function metadata(document) {
+function metadata(name, document, credentials) {
+  const { options, login: _, ...security } = credentials;
   const facts = {};
   const resolve = (node) => resolveIn(document, node);
   const headers = document['x-akinai-request-headers'];
@@ -182,11 +200,17 @@ function metadata(document) {
     '/** The parts of the runtime this spec needs. */',
     `export const features: Features = { ${needed.map(([name]) => name).join(', ')} };`,
     '',
+    "/** The client's factory, as every message names it. */",
+    `export const clientName = ${JSON.stringify(clientNames(name).factory)};`,
+    '',
     "/** The first server of the spec: the vendor's production base URL (server variables at their defaults). */",
     `export const defaultBaseUrl = ${JSON.stringify(serverUrl(document.servers[0]))};`,
     '',
-    "/** Where the spec's security schemes carry credentials (header and cookie names), and what a client built from them takes. */",
-    `export const security = ${JSON.stringify(security(document))} as const;`,
+    "/** Where the spec's security schemes carry credentials: the header and cookie names, a key's header, Basic's user option. */",
+    `export const security = ${JSON.stringify(security)} as const;`,
+    '',
+    '/** The options a client takes its credentials by. */',
+    `export type CredentialOptions = { ${options.map((option) => `${option}: string`).join('; ')} };`,
     '',
     '/** Facts about each operation that the runtime reads: method, path, idempotency, bodies, headers, rate limit, pagination, forms, wire shape, status codes. */',
     `export const operationFacts = ${JSON.stringify(facts, null, 2)} as const;`,
@@ -196,38 +220,38 @@ function metadata(document) {
 
 /** The entry of an API that needs nothing but its security scheme: `create<Api>Client`, typed by its spec. */
 function genericEntry(name, document) {
-  const pascal = name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
+  const { factory, type } = clientNames(name);
   return `${banner}// ${document.info.title}: its client, built from its security scheme alone (it has no src/${name}/ folder).
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
 import type { ApiClient } from '../core/client.js';
-import { defaultBaseUrl, features, operationFacts, security, type paths } from './${name}.js';
+import { clientName, defaultBaseUrl, features, operationFacts, security, type CredentialOptions, type paths } from './${name}.js';
 
 export * from '../core/public.js';
 export type { components, operations, paths } from './${name}.js';
 
-export type ${pascal}Client<Throw extends boolean = false> = ApiClient<paths, typeof operationFacts, Throw>;
+export type ${type}<Throw extends boolean = false> = ApiClient<paths, typeof operationFacts, Throw>;
 
 /** A typed client of ${document.info.title}. */
-export function create${pascal}Client<Throw extends boolean = false>(options: SpecClientOptions<typeof security> & { throwOnError?: Throw }): ${pascal}Client<Throw> {
-  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ name: '${name}', defaultBaseUrl, operationFacts, security, features }, options);
+export function ${factory}<Throw extends boolean = false>(options: SpecClientOptions<CredentialOptions> & { throwOnError?: Throw }): ${type}<Throw> {
+  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ clientName, defaultBaseUrl, operationFacts, security, features }, options);
 }
 `;
 }
 
 /** The Node.js entry of an API with a GET body: the same entry, its client sending through node:http(s). */
 function genericNodeEntry(name, document) {
-  const pascal = name.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
+  const { factory, type } = clientNames(name);
   return `${banner}// ${document.info.title} in Node.js: its client sends through node:http(s), which carries a GET body.
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
 import { nodeTransport } from '../core/transport.node.js';
-import type { ${pascal}Client } from './${name}.entry.js';
-import { defaultBaseUrl, features, operationFacts, security, type paths } from './${name}.js';
+import type { ${type} } from './${name}.entry.js';
+import { clientName, defaultBaseUrl, features, operationFacts, security, type CredentialOptions, type paths } from './${name}.js';
 
 export * from './${name}.entry.js';
 
 /** A typed client of ${document.info.title}. */
-export function create${pascal}Client<Throw extends boolean = false>(options: SpecClientOptions<typeof security> & { throwOnError?: Throw }): ${pascal}Client<Throw> {
-  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ name: '${name}', defaultBaseUrl, operationFacts, security, features }, options, { transport: nodeTransport });
+export function ${factory}<Throw extends boolean = false>(options: SpecClientOptions<CredentialOptions> & { throwOnError?: Throw }): ${type}<Throw> {
+  return createSpecClient<paths, typeof operationFacts, typeof security, Throw>({ clientName, defaultBaseUrl, operationFacts, security, features }, options, { transport: nodeTransport });
 }
 `;
 }

@@ -8,10 +8,10 @@ import { encodeForm, parseCsv } from '../core/forms.js';
 import { checkBaseUrl, checkCredential } from '../core/options.js';
 import { Redactor } from '../core/redact.js';
 import { formEncodeShiftJis } from '../core/shift-jis.js';
-import { defaultBaseUrl, features, operationFacts, security, type paths } from '../generated/dtp-lcv.js';
+import { defaultBaseUrl, features, operationFacts, security, type CredentialOptions, type paths } from '../generated/dtp-lcv.js';
 import { CommandError, statusCodeOf } from './errors.js';
 
-export interface DtpLcvClientOptions extends RuntimeOptions {
+export interface DtpLcvClientOptions extends RuntimeOptions, CredentialOptions {
   /** Your tenant's API, `https://<host>/<site>/isql/api` (D.T.P gives each customer its own). */
   baseUrl: string;
   /** The system login ID that `Auth` takes (`login_id`), issued by D.T.P. */

@@ -4,12 +4,21 @@
 import type { ApiClient } from '../core/client.js';
 import type { Fetch } from '../core/redirects.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
-import { defaultBaseUrl, features, operationFacts, security, type components, type paths } from '../generated/pittaly-order.js';
+import {
+  clientName,
+  defaultBaseUrl,
+  features,
+  operationFacts,
+  security,
+  type components,
+  type CredentialOptions,
+  type paths,
+} from '../generated/pittaly-order.js';
 import { BatchUploadError, parseError, type BatchUploadReport } from './errors.js';
 
 export type BatchUploadRow = components['schemas']['BatchUploadRow'];
 
-export interface PittalyOrderClientOptions extends SpecClientOptions<typeof security> {
+export interface PittalyOrderClientOptions extends SpecClientOptions<CredentialOptions> {
   /** The e-mail address a Pittaly Order user logs in with. */
   email: string;
   password: string;
@@ -35,7 +44,7 @@ export function pittalyOrderClient<Throw extends boolean = false>(
   transport?: Fetch,
 ): PittalyOrderClient<Throw> {
   const client = createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
-    { name: 'pittaly-order', defaultBaseUrl, operationFacts, security, features },
+    { clientName, defaultBaseUrl, operationFacts, security, features },
     options,
     { parseError, ...(transport && { transport }) },
   );
