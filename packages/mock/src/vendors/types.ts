@@ -41,6 +41,9 @@ export interface Effect {
   answer(state: State, route: Route, call: Call): Reply;
 }
 
+/** A vendor's module: `create(document)`. */
+export type VendorModule = (document: any) => Vendor;
+
 export interface Vendor {
   /** The answer to a request the spec refuses (Prism's findings); the documented example otherwise. */
   invalid?(route: Route, violations: Violation[]): Reply;

@@ -1,5 +1,5 @@
 // The redirect policy, which keeps credentials on their origin. fetch strips Authorization and Cookie on
-// a redirect to another origin, but not an API key header (X-Identification) nor a form it resends; so
+// a redirect to another origin, but not an API key in a header of the API's own nor a form it resends; so
 // the runtime asks fetch not to follow redirects (`redirect: 'manual'`) and follows them itself:
 //  - to the same origin, a redirect without a body to resend (any 3xx of a GET or HEAD; 303, and 301/302
 //    of a POST, which fetch turns into a GET), up to MAX_REDIRECTS in a row;
