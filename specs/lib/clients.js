@@ -27,7 +27,7 @@ export function clientNames(api) {
 /**
  * The credentials a client of the spec sends, and the options it takes them by. Supported: an API key in
  * a header, HTTP Basic, and cookies a login operation of the spec sets.
- * @param {any} document the bundled spec
+ * @param {import("./types.js").Document} document the bundled spec
  * @param {string} file the spec's root file, named in errors
  * @returns {Credentials}
  */

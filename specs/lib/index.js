@@ -4,5 +4,6 @@ export * from './binding.js';
 export * from './changesets.js';
 export * from './clients.js';
 export * from './document.js';
+export * from './extensions.js';
 export * from './redocly.js';
 export * from './registry.js';

@@ -34,7 +34,7 @@ export function registry(specs = SPECS) {
 /**
  * An API's bundled spec.
  * @param {Api} api
- * @returns {any}
+ * @returns {import('./types.js').Document}
  */
 export function loadBundle(api) {
   return JSON.parse(readFileSync(api.bundle, 'utf8'));

@@ -3,9 +3,9 @@
 // too) gets both, and then the build, the SDK's package check (exports, size budget, publint, attw), the
 // docs' type-checked samples and the specs' tests pass, and the new entry is imported by its package name.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 
@@ -20,7 +20,11 @@ const run = (dir: string, command: string, ...args: string[]) => {
       cwd: join(copy, dir),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${join(copy, dir, 'node_modules/.bin')}:${process.env.PATH}` },
+      env: {
+        ...process.env,
+        npm_config_verify_deps_before_run: 'false',
+        PATH: `${join(copy, dir, 'node_modules/.bin')}:${process.env.PATH}`,
+      },
     });
   } catch (error) {
     const { stdout, stderr } = error as { stdout: string; stderr: string };
@@ -45,7 +49,11 @@ it('a folder and a registry line are a tested SDK entry, a mock and a docs page'
   const line = '  pittaly-copy: { root: pittaly-copy/openapi.yaml, x-akinai: { mockPort: 4013, sizeBudget: 9200 } }\n';
   writeFileSync(config, readFileSync(config, 'utf8').replace(/^apis:\n/m, `apis:\n${line}`));
 
-  run('.', 'sh', 'scripts/turbo.sh', 'run', 'build', '--output-logs=errors-only');
+  // The build: each package's own build script, in the order turbo runs them. Not through pnpm: the copy
+  // shares the repository's installed store, whose links a pnpm run in the copy would point into the copy.
+  for (const dir of ['specs', 'packages/sdk', 'packages/mock', 'packages/docs']) {
+    run(dir, 'sh', '-c', JSON.parse(readFileSync(join(copy, dir, 'package.json'), 'utf8')).scripts.build);
+  }
   // The SDK's package check: the entry is exported (with its node:http build), within its budget.
   const check = run('packages/sdk', 'node', '../../scripts/check-package.mjs');
   expect(check).toMatch(/size \.\/pittaly-copy: \d+ B min, \d+ B min\+gzip \(budget 9200 B\) ok/);
@@ -79,4 +87,10 @@ it('a folder and a registry line are a tested SDK entry, a mock and a docs page'
   const [copied, original] = JSON.parse(run('packages/docs', 'node', 'use-copy.mjs'));
   expect(copied).toEqual({ ...original, port: 4013 });
   expect(original).toMatchObject({ port: 4011, unauthorized: true, data: { totalCount: expect.any(Number) } });
+  // And the repository's installed store still points into itself, not into the copy.
+  const hoisted = join(repo, 'node_modules/.pnpm/node_modules');
+  const strays = readdirSync(hoisted, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isSymbolicLink() && readlinkSync(join(entry.parentPath, entry.name)).includes(basename(copy)))
+    .map((entry) => entry.name);
+  expect(strays).toEqual([]);
 }, 600_000);

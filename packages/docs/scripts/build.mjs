@@ -67,14 +67,14 @@ for (const entry of registry()) {
   selfHostRedoc(join(out, 'index.html'));
 
   const operations = operationsOf(document).map(({ operation }) => operation);
-  const firstRead = operations.find((op) => /^(get|list)/i.test(op.operationId)) ?? operations[0];
+  const firstRead = operations.find((op) => /^(get|list)/i.test(op.operationId ?? '')) ?? operations[0];
   apis.push({
     api,
     info: document.info,
     operations: operations.length,
     inferred: countInferred(document),
     mockPort: entry.mockPort,
-    firstCall: samples[firstRead.operationId][0].source,
+    firstCall: samples[firstRead?.operationId ?? ''][0].source,
     scenarios: mockScenarios(document),
   });
 }

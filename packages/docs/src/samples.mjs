@@ -105,8 +105,8 @@ export function codeSamples(document, api, mockPort, file) {
 export function mockScenarios(document) {
   return operations(document).map(({ path, method, operation }) => ({
     call: `${method.toUpperCase()} ${path}`,
-    statuses: Object.keys(operation.responses),
-    examples: Object.values(operation.responses).flatMap((r) =>
+    statuses: Object.keys(operation.responses ?? {}),
+    examples: Object.values(operation.responses ?? {}).flatMap((r) =>
       Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {}),
     ),
   }));

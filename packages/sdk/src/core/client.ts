@@ -5,7 +5,8 @@
 import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { DEFAULT_MAX_RESPONSE_BYTES, parseJson, readBody } from './body.js';
-import type { CsvFormat, encodeForm, FormFacts } from './forms.js';
+import type { CsvFormat, Pagination, RateLimit, StatusRow } from './extensions.js';
+import type { encodeForm, FormFacts } from './forms.js';
 import {
   AbortError,
   AkinaiError,
@@ -20,7 +21,7 @@ import {
 } from './errors.js';
 import { createLog, type Logger, type LogLevel } from './log.js';
 import { checkBaseUrl, checkCount, checkTimeout } from './options.js';
-import type { paginate, PaginateOptions, Pagination } from './pagination.js';
+import type { paginate, PaginateOptions } from './pagination.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Redactor } from './redact.js';
 import { sendFollowing, type Fetch, type RedirectPolicy } from './redirects.js';
@@ -37,20 +38,14 @@ export interface OperationFact {
   readonly bodyStatuses?: readonly number[];
   /** Headers the vendor's pages show on its requests (x-akinai-request-headers), sent unless the call sets them. */
   readonly headers?: Readonly<Record<string, string>>;
-  readonly rateLimit?: { readonly requestsPerSecond: number };
+  readonly rateLimit?: RateLimit;
   readonly pagination?: Pagination;
   /** A form body: its charset and CSV fields (the client encodes an object body so). */
   readonly form?: FormFacts;
   /** The success body as sent, to hand it over as typed (numbers the vendor quotes, aliases). */
   readonly wire?: WireShape;
   /** A command API's status codes (x-akinai-status-codes), for its hooks. */
-  readonly statusCodes?: readonly {
-    readonly code: number;
-    readonly to?: number;
-    readonly status: string;
-    readonly sessionLost?: boolean;
-    readonly inferred?: boolean;
-  }[];
+  readonly statusCodes?: readonly StatusRow[];
   /** A CSV a command returns in Status (x-akinai-csv), for its hooks. */
   readonly statusCsv?: CsvFormat;
 }
