@@ -8,10 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, operations as operationsOf, redocly, registry } from '@akinai/specs';
 import { transformSync } from 'esbuild';
-import { annotate, countInferred } from '../src/annotate.mjs';
-import { changelogPage, packagesWithChanges } from '../src/changelog.mjs';
-import { landingPage } from '../src/landing.mjs';
-import { codeSamples, mockScenarios, sampleLanguages } from '../src/samples.mjs';
+import { annotate, countInferred } from '../site/annotate.mjs';
+import { changelogPage, packagesWithChanges } from '../site/changelog.mjs';
+import { landingPage } from '../site/landing.mjs';
+import { codeSamples, mockScenarios, sampleLanguages } from '../site/samples.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const dist = here('../dist/');
@@ -55,7 +55,7 @@ for (const entry of registry()) {
     '-o',
     join(out, 'index.html'),
     '--template',
-    here('../src/template.hbs'),
+    here('../site/template.hbs'),
     '--templateOptions.api',
     api,
     '--openapi',
