@@ -198,7 +198,7 @@ function metadata(name, document, credentials) {
   const needed = Object.entries(features).filter(([, [, need]]) => need);
   return [
     ...needed.map(([name, [module]]) => `import { ${name} } from '../core/${module}.js';`),
-    "import type { Features } from '../core/client.js';",
+    "import type { Features } from '../core/types.js';",
     '',
     '/** The parts of the runtime this spec needs. */',
     `export const features: Features = { ${needed.map(([name]) => name).join(', ')} };`,

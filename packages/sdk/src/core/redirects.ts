@@ -6,13 +6,11 @@
 //  - anything else is refused with RedirectError, naming the target (redacted), sending nothing there.
 import { RedirectError, type ErrorContext } from './errors.js';
 import type { OutgoingRequest } from './request.js';
+import type { Fetch } from './types.js';
 
 export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CONTENT_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
-
-/** fetch's signature: what the runtime sends with (the global fetch, a user's, or a transport). */
-export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface RedirectPolicy {
   /** The origin of the client's baseUrl: the only one that ever sees a credential. */

@@ -1,10 +1,10 @@
 // A client built from what an API's spec says of its credentials (src/generated/<api>.ts, `security`):
 // a header key (`apiKey`) or HTTP Basic (the user under the name the spec gives it, and `password`).
 // Checked when given, sent only where the runtime sends them, known to the redactor.
-import { createApiClient, type ApiClient, type ApiHooks, type Features, type OperationFacts, type RuntimeOptions } from './client.js';
+import { createApiClient, type ApiClient } from './client.js';
 import { parseErrorBody, type ErrorBodyParts } from './errors.js';
 import { checkCredential } from './options.js';
-import type { Fetch } from './redirects.js';
+import type { ApiHooks, Features, Fetch, OperationFacts, RuntimeOptions } from './types.js';
 import { Redactor } from './redact.js';
 
 /** What the spec's security schemes say (@akinai/specs `credentialsOf`, emitted as `security` in src/generated/<api>.ts). */

@@ -2,7 +2,8 @@
 // runtime's single retry loop, with the API's own protocol in its hooks: the session (Auth on first use,
 // its cookies on every call, a new Auth once the session has ended), the Shift_JIS answers, and the
 // StatusCode that says whether a command succeeded.
-import { createRuntime, type CallContext, type CallOptions, type ErrorOutcome, type RuntimeOptions } from '../core/client.js';
+import { createRuntime } from '../core/client.js';
+import type { CallContext, CallOptions, ErrorOutcome, RuntimeOptions } from '../core/types.js';
 import { AbortError, InvalidResponseError, type ApiError } from '../core/errors.js';
 import { encodeForm, parseCsv } from '../core/forms.js';
 import { checkBaseUrl, checkCredential } from '../core/options.js';

@@ -2,7 +2,7 @@
 // that is a GET with a JSON body (sent through node:http in Node.js, refused in browsers), and batch
 // uploads of at most 100 rows a request.
 import type { ApiClient } from '../core/client.js';
-import type { Fetch } from '../core/redirects.js';
+import type { Fetch } from '../core/types.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
 import {
   clientName,
