@@ -29,7 +29,6 @@ export function chain(document: unknown, pointer: Pointer): Pointer[] {
   return out;
 }
 
-
 export interface Visitor {
   /** A schema node (at `pointer` in the document) that applies to a part of the value (`value` at `where`). */
   node?(pointer: Pointer, node: any, value: unknown, where: Pointer): void;
