@@ -68,9 +68,13 @@ export const EXTENSIONS = {
         status: { ...text, description: "What the vendor's table says of the code." },
         sessionLost: { const: true, description: 'The session had ended: log in again.' },
         inferred: { const: true, description: "A code the vendor's table lacks." },
-        // The form fields an invalid value of which the server answers with this code (not the table's
-        // "パラメータが不足しています").
-        fields: { type: 'array', minItems: 1, uniqueItems: true, items: name },
+        fields: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: name,
+          description: 'The form fields whose invalid value the server answers with this code (the mock reads them).',
+        },
       },
     },
   },
