@@ -3,11 +3,12 @@
 // too) gets both, and then the build, the SDK's package check (exports, size budget, publint, attw), the
 // docs' type-checked samples and the specs' tests pass, and the new entry is imported by its package name.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { linkInstalled } from './helpers/installed.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const copy = mkdtempSync(join(tmpdir(), 'akinai-new-api-'));
@@ -42,7 +43,7 @@ it('a folder and a registry line are a tested SDK entry, a mock and a docs page'
     verbatimSymlinks: true,
     filter: (path) => !skip.test(path) && path !== join(repo, 'node_modules'),
   });
-  symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
+  linkInstalled(repo, copy);
   // The folder, and the line: nothing else is edited by hand.
   cpSync(join(repo, 'specs/pittaly-order'), join(copy, 'specs/pittaly-copy'), { recursive: true });
   const config = join(copy, 'specs/redocly.yaml');
