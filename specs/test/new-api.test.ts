@@ -3,9 +3,20 @@
 // too) gets both, and then the build, the SDK's package check (exports, size budget, publint, attw), the
 // docs' type-checked samples and the specs' tests pass, and the new entry is imported by its package name.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { linkInstalled } from './helpers/installed.js';
@@ -34,15 +45,28 @@ const run = (dir: string, command: string, ...args: string[]) => {
 };
 
 it('a folder and a registry line are a tested SDK entry, a mock and a docs page', () => {
-  // The repository as it is, less what builds make. The packages' node_modules are links (kept as they
-  // are, so that the workspace's links point into the copy); the installed store is shared, not copied, and
-  // so are the runtimes of the test matrix (scripts/*/node_modules: ~750 MB no build step reads).
-  const skip = /\/(\.git|\.turbo|dist|generated|test-results|scripts\/[^/]+\/node_modules|packages\/mock\/specs)$/;
-  cpSync(repo, copy, {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (path) => !skip.test(path) && path !== join(repo, 'node_modules'),
-  });
+  // The repository as it is: its files, less what git ignores (what builds and runs make) and what a
+  // build running beside this test writes for a moment; each package's node_modules as links (kept as
+  // they are, so that the workspace's links point into the copy), the installed store shared.
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file !== '' && !/\.bundled_|\.timestamp-/.test(file));
+  for (const file of files) {
+    if (!existsSync(join(repo, file))) continue; // deleted, not yet committed
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(join(repo, file), join(copy, file));
+  }
+  // The workspace's packages (pnpm-workspace.yaml); not the test matrix's runtimes (scripts/*: ~750 MB no build reads).
+  for (const manifest of files.filter((file) => /^(specs|packages\/[^/]+|consumers|contract)\/package\.json$/.test(file))) {
+    const modules = join(dirname(manifest), 'node_modules');
+    if (!existsSync(join(repo, modules))) continue;
+    // Less the caches test runners write beside this test (node_modules/.vite).
+    cpSync(join(repo, modules), join(copy, modules), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (path) => !/\/\.(vite|vite-temp|cache)$/.test(path),
+    });
+  }
   linkInstalled(repo, copy);
   // The folder, and the line: nothing else is edited by hand.
   cpSync(join(repo, 'specs/pittaly-order'), join(copy, 'specs/pittaly-copy'), { recursive: true });
