@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { diffAgainst, levelOf } from '../specs/diff/against.mjs';
+import { diffAgainst, levelOf } from '@akinai/specs/diff';
 import { atLeast, BUMPS, generatedPackages, lastRelease, pendingChangesets, requiredBump } from './release-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

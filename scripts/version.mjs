@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registry } from '@akinai/specs';
-import { diffAgainst, levelOf } from '../specs/diff/against.mjs';
+import { diffAgainst, levelOf } from '@akinai/specs/diff';
 import { bumped, lastRelease, requiredBump } from './release-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -4,23 +4,21 @@
 // (`x-akinai-aliases` on a form property), and pages to other paths (`x-akinai-aliases` on an operation).
 import { operations, propertiesOf, resolve } from './document.js';
 
-/**
- * @typedef {{ methods: string[], parameterNames: 'exact' | 'case-insensitive', charset?: string }} RequestBinding
- */
+/** @import { Document, RequestBinding } from './types.js' */
 
 /**
  * The API's request binding; without the extension, the plain OpenAPI reading (POST forms, exact names).
- * @param {any} document
- * @returns {RequestBinding}
+ * @param {Document} document
+ * @returns {{ methods: string[], parameterNames: RequestBinding['parameterNames'], charset?: string }}
  */
 export function requestBinding(document) {
-  const binding = document['x-akinai-request-binding'] ?? {};
+  const binding = /** @type {Partial<RequestBinding>} */ (document['x-akinai-request-binding'] ?? {});
   return { methods: binding.methods ?? [], parameterNames: binding.parameterNames ?? 'exact', charset: binding.charset };
 }
 
 /**
  * Where a request goes: the operation's path for a path or one of its aliases, else undefined.
- * @param {any} document
+ * @param {Document} document
  * @param {string} path
  * @returns {string | undefined}
  */
@@ -32,7 +30,7 @@ export function canonicalPath(document, path) {
 /**
  * Form fields under the names the operation's schema gives them: the exact name, else an alias, else
  * (when the binding says so) the same name in another case. Fields the schema does not know keep theirs.
- * @param {any} document
+ * @param {Document} document
  * @param {any} operation
  * @param {[string, string][]} fields
  * @returns {[string, string][]}

@@ -1,5 +1,5 @@
 // The registry of APIs (redocly.yaml → apis): each API's name, the root of its spec, the port its mock
-// serves on, and the bundled spec every package builds from. Adding an API is a folder under specs/ and
+// serves on, its SDK entry's size budget, and the bundled spec every package builds from. Adding an API is a folder under specs/ and
 // a line in the registry; the SDK, the mock, the docs and the release gate all read it from here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ export const SPECS = fileURLToPath(new URL('..', import.meta.url));
  * @property {string} name e.g. `recore`; also the SDK's subpath (`@akinai/sdk/recore`) and the docs' folder
  * @property {string} root the spec's root file, absolute
  * @property {number | undefined} mockPort the port `akinai-mock <name>` serves on by default
+ * @property {number | undefined} sizeBudget the most bytes (min+gzip) its SDK entry may weigh in a browser bundle
  * @property {string} bundle the bundled spec (JSON), absolute: what the packages build from
  */
 
@@ -24,15 +25,16 @@ export const SPECS = fileURLToPath(new URL('..', import.meta.url));
 export function registry(specs = SPECS) {
   const { apis } = parse(readFileSync(`${specs}/redocly.yaml`, 'utf8'));
   return Object.entries(apis ?? {}).map(([name, entry]) => {
-    const api = /** @type {{ root: string, 'x-akinai'?: { mockPort?: number } }} */ (entry);
-    return { name, root: `${specs}/${api.root}`, mockPort: api['x-akinai']?.mockPort, bundle: `${specs}/dist/${name}.openapi.json` };
+    const api = /** @type {{ root: string, 'x-akinai'?: { mockPort?: number, sizeBudget?: number } }} */ (entry);
+    const { mockPort, sizeBudget } = api['x-akinai'] ?? {};
+    return { name, root: `${specs}/${api.root}`, mockPort, sizeBudget, bundle: `${specs}/dist/${name}.openapi.json` };
   });
 }
 
 /**
  * An API's bundled spec.
  * @param {Api} api
- * @returns {any}
+ * @returns {import('./types.js').Document}
  */
 export function loadBundle(api) {
   return JSON.parse(readFileSync(api.bundle, 'utf8'));

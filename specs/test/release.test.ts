@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { linkInstalled } from './helpers/installed.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 let tree: string;
@@ -15,7 +16,9 @@ const git = (...args: string[]) =>
 beforeAll(() => {
   tree = join(mkdtempSync(join(tmpdir(), 'akinai-release-')), 'tree');
   execFileSync('git', ['worktree', 'add', '--detach', tree, 'HEAD'], { cwd: repo, stdio: 'ignore' });
-  for (const dir of ['node_modules', 'specs/node_modules']) symlinkSync(join(repo, dir), join(tree, dir));
+  // The installed packages, with the worktree's own @akinai/specs (the scripts import the diff through it).
+  linkInstalled(repo, tree);
+  symlinkSync(join(repo, 'specs/node_modules'), join(tree, 'specs/node_modules'));
   // A clean slate: the state right after a release (no pending changesets), as the base.
   for (const file of readdirChangesets()) unlinkSync(join(tree, '.changeset', file));
   git('add', '-A');

@@ -8,10 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, operations as operationsOf, redocly, registry } from '@akinai/specs';
 import { transformSync } from 'esbuild';
-import { annotate, countInferred } from '../src/annotate.mjs';
-import { changelogPage, packagesWithChanges } from '../src/changelog.mjs';
-import { landingPage } from '../src/landing.mjs';
-import { codeSamples, mockScenarios, sampleLanguages } from '../src/samples.mjs';
+import { annotate, countInferred } from '../site/annotate.mjs';
+import { changelogPage, packagesWithChanges } from '../site/changelog.mjs';
+import { landingPage } from '../site/landing.mjs';
+import { codeSamples, mockScenarios, sampleLanguages } from '../site/samples.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const dist = here('../dist/');
@@ -45,7 +45,7 @@ for (const entry of registry()) {
   mkdirSync(out);
   for (const ext of ['yaml', 'json']) copyFileSync(entry.bundle.replace(/json$/, ext), join(out, `${api}.openapi.${ext}`));
 
-  const samples = codeSamples(document, api, entry.mockPort);
+  const samples = codeSamples(document, api, entry.mockPort, entry.root);
   writeFileSync(join(out, 'code-samples.json'), `${JSON.stringify(samples, null, 2)}\n`);
   const annotated = join(work, `${api}.json`);
   writeFileSync(annotated, JSON.stringify(annotate(document, samples)));
@@ -55,7 +55,7 @@ for (const entry of registry()) {
     '-o',
     join(out, 'index.html'),
     '--template',
-    here('../src/template.hbs'),
+    here('../site/template.hbs'),
     '--templateOptions.api',
     api,
     '--openapi',
@@ -67,14 +67,14 @@ for (const entry of registry()) {
   selfHostRedoc(join(out, 'index.html'));
 
   const operations = operationsOf(document).map(({ operation }) => operation);
-  const firstRead = operations.find((op) => /^(get|list)/i.test(op.operationId)) ?? operations[0];
+  const firstRead = operations.find((op) => /^(get|list)/i.test(op.operationId ?? '')) ?? operations[0];
   apis.push({
     api,
     info: document.info,
     operations: operations.length,
     inferred: countInferred(document),
     mockPort: entry.mockPort,
-    firstCall: samples[firstRead.operationId][0].source,
+    firstCall: samples[firstRead?.operationId ?? ''][0].source,
     scenarios: mockScenarios(document),
   });
 }

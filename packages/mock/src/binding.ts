@@ -4,6 +4,7 @@
 // turns such a request into the one its spec describes (a POST form with the table's names) before
 // Prism validates it, so that every request the vendor's server accepts, the mock accepts.
 import { canonicalFields, canonicalPath, requestBinding } from '@akinai/specs';
+import type { Document } from '@akinai/specs/types';
 
 export interface Bound {
   method: string;
@@ -20,7 +21,7 @@ export interface Binding {
   bind(method: string, path: string, query: [string, string][], form: [string, string][] | undefined): Bound;
 }
 
-export function createBinding(document: any): Binding {
+export function createBinding(document: Document): Binding {
   const { methods, charset = 'utf-8' } = requestBinding(document);
   const forms = methods.length > 0;
   return {
@@ -28,7 +29,7 @@ export function createBinding(document: any): Binding {
     forms,
     bind(method, path, query, form) {
       const target = forms ? canonicalPath(document, path) : undefined;
-      const operation = target && document.paths[target].post;
+      const operation = target && document.paths[target]!.post;
       if (!operation || !methods.includes(method)) return { method, path, fields: undefined };
       // ASP.NET's Request[...] reads the query string and the form alike.
       return { method: 'POST', path: target, fields: canonicalFields(document, operation, [...query, ...(form ?? [])]) };

@@ -3,19 +3,12 @@
 // request never reaches it — no session, a refused parameter — are rows of that table, sent as the
 // named example the spec carries for the row (`code-NNNNN`, written at bundle time).
 import { resolve } from '@akinai/specs';
+import type { Document, StatusRow } from '@akinai/specs/types';
 import type { Violation } from './prism.js';
 import type { Reply } from './vendors/types.js';
 import type { Route } from './state/model.js';
 
-export interface StatusRow {
-  code: number;
-  to?: number;
-  status: string;
-  sessionLost?: true;
-  inferred?: true;
-  /** The form fields whose invalid value the server answers with this row (Set_LoginInfo's -27003). */
-  fields?: string[];
-}
+export type { StatusRow };
 
 /** The command's status table; undefined for an operation of an API that answers with HTTP statuses. */
 export const statusTable = (route: Route | undefined): StatusRow[] | undefined => route?.operation['x-akinai-status-codes'];
@@ -44,7 +37,7 @@ export function rowOf(route: Route, outcome: keyof typeof ROWS, violations: Viol
  * of a range (`内部エラー: (エラー内容詳細)`, no example) its first code, the detail in `Status`.
  */
 export function commandAnswer(
-  document: any,
+  document: Document,
   route: Route,
   outcome: keyof typeof ROWS,
   detail = 'パラメータが不正です',

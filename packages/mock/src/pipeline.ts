@@ -16,6 +16,7 @@ import { fromState, keepsState } from './state/crud.js';
 import type { Route } from './state/model.js';
 import type { ReplyCheck } from './validate-responses.js';
 import type { Call, Reply, State } from './vendors/types.js';
+import type { Document } from '@akinai/specs/types';
 
 type Logger = ReturnType<typeof createLogger>;
 
@@ -64,7 +65,7 @@ export const CONTROL = '/__akinai/';
 export type Pipeline = (incoming: Incoming) => Promise<Outgoing>;
 
 /** The pipeline of one API's mock: its bundled `document` and Prism's `operations` of it. */
-export function createPipeline(document: any, operations: Operation[], logger: Logger, options: PipelineOptions): Pipeline {
+export function createPipeline(document: Document, operations: Operation[], logger: Logger, options: PipelineOptions): Pipeline {
   const prism = createPrism(operations, logger);
   const binding = createBinding(document);
   const { state, faults } = options;

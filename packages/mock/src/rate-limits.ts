@@ -3,8 +3,9 @@
 // operation's documented 429, as the vendor's server would. A client is its credential: the headers the
 // spec's security schemes name (an API key's header, Authorization for HTTP schemes, Cookie for cookies).
 import type { Route } from './state/model.js';
+import type { Document } from '@akinai/specs/types';
 
-export function createRateLimits(document: any) {
+export function createRateLimits(document: Document) {
   const recent = new Map<string, number[]>();
   const credentialHeaders = [
     ...new Set(

@@ -10,6 +10,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Reply } from './vendors/types.js';
 import type { Route } from './state/model.js';
+import { locate } from '@akinai/specs';
+import type { Document, Method } from '@akinai/specs/types';
 
 type Logger = ReturnType<typeof createLogger>;
 
@@ -61,31 +63,14 @@ const FORMATS: Record<string, RegExp | ((value: string) => boolean)> = {
   uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
 };
 
-/**
- * Follows a node of the document to what it is, $refs resolved, keeping the JSON pointer of where it
- * ends (Ajv compiles the schema there, so that its own $refs resolve against the document).
- */
-function locate(document: any, pointer: (string | number)[]): { node: any; pointer: (string | number)[] } {
-  let at = pointer;
-  let node = at.reduce((current: any, key) => current?.[key], document);
-  for (let hops = 0; typeof node?.$ref === 'string' && node.$ref.startsWith('#/') && hops < 32; hops += 1) {
-    at = node.$ref
-      .slice(2)
-      .split('/')
-      .map((part: string) => decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~'));
-    node = at.reduce((current: any, key) => current?.[key], document);
-  }
-  return { node, pointer: at };
-}
-
 /** The documented response of an operation for a status: its own, its range's (`4XX`), or `default`. */
 export function documentedResponse(
-  document: any,
+  document: Document,
   path: string,
   method: string,
   status: number,
 ): { key: string; node: any; pointer: (string | number)[] } | undefined {
-  const responses = document.paths?.[path]?.[method.toLowerCase()]?.responses ?? {};
+  const responses = document.paths?.[path]?.[method.toLowerCase() as Method]?.responses ?? {};
   const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, 'default'].find((candidate) => candidate in responses);
   if (key === undefined) return undefined;
   return { key, ...locate(document, ['paths', path, method.toLowerCase(), 'responses', key]) };
@@ -113,7 +98,7 @@ export function inStatusTable(rows: { code: number; to?: number }[], value: unkn
 }
 
 /** The check of the mock's replies against a bundled document; validators compiled on first use, then cached. */
-export function createReplyCheck(document: any, logger: Logger): ReplyCheck {
+export function createReplyCheck(document: Document, logger: Logger): ReplyCheck {
   const { at } = createAjv(document);
   const validators = new Map<string, ValidateFunction | null>();
   return (route, reply) => {

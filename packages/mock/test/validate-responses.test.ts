@@ -3,6 +3,7 @@
 // as it is. The integration cases seed an off-schema record (startMock's data) and read it back; the
 // unit cases give the check replies no real operation makes today (an undocumented status, a body for
 // a body-less status, a D.T.P StatusCode outside its table), so they hold whatever the state does.
+import type { Document } from '@akinai/specs/types';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +91,7 @@ describe('the reply check', () => {
   const recore = document('recore');
   const dtp = document('dtp-lcv');
   const logger = createLogger('test', { level: 'silent' });
-  const routeOf = (doc: unknown, operationId: string): Route => readModel(doc).routes.find((route) => route.operationId === operationId)!;
+  const routeOf = (doc: Document, operationId: string): Route => readModel(doc).routes.find((route) => route.operationId === operationId)!;
   const check = createReplyCheck(recore, logger);
   const dtpCheck = createReplyCheck(dtp, logger);
   const errorOf = (reply: { status: number; body?: any }) => {

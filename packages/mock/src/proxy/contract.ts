@@ -12,10 +12,11 @@ import { type Model, readModel } from '../state/model.js';
 import { createAjv } from '../validate-responses.js';
 import { inferredMarks, type Mark } from './marks.js';
 import { at, chain, type Pointer } from './walk.js';
+import type { Document } from '@akinai/specs/types';
 
 export interface Contract {
   api: ApiName;
-  document: any;
+  document: Document;
   model: Model;
   binding: Binding;
   marks: Mark[];
@@ -69,8 +70,8 @@ export function readContract(api: ApiName): Contract {
   };
 }
 
-function credentialsOf(document: any): Contract['credentials'] {
-  const schemes = Object.values<{ type: string; in?: string; name?: string }>(document.components?.securitySchemes ?? {});
+function credentialsOf(document: Document): Contract['credentials'] {
+  const schemes = Object.values(document.components?.securitySchemes ?? {}) as { type: string; in?: string; name?: string }[];
   const named = (place: string) => new Set(schemes.filter((s) => s.type === 'apiKey' && s.in === place).map((s) => s.name!.toLowerCase()));
   const cookies = new Set(schemes.filter((s) => s.type === 'apiKey' && s.in === 'cookie').map((s) => s.name!));
   // The session's issuer: an operation that needs no credential and sets a cookie, in an API whose session is in cookies.
@@ -92,7 +93,7 @@ function credentialsOf(document: any): Contract['credentials'] {
 }
 
 /** The names of the properties and parameters marked personal, and of their aliases. */
-function personalNames(document: any): Set<string> {
+function personalNames(document: Document): Set<string> {
   const names = new Set<string>();
   const visit = (node: any): void => {
     if (node === null || typeof node !== 'object') return;

@@ -10,6 +10,7 @@
 //   document     what traffic does not show (info, servers): always unseen
 import { operations } from '@akinai/specs';
 import { at, chain, location, type Pointer } from './walk.js';
+import type { Document } from '@akinai/specs/types';
 
 export type MarkKind = 'response' | 'status-code' | 'operation' | 'schema' | 'request' | 'header' | 'binding' | 'document';
 
@@ -24,7 +25,7 @@ export interface Mark {
   sessionLost?: boolean;
 }
 
-export function inferredMarks(document: any): Mark[] {
+export function inferredMarks(document: Document): Mark[] {
   const answers = answered(document);
   const marks: Mark[] = [];
   const visit = (node: unknown, pointer: Pointer): void => {
@@ -78,7 +79,7 @@ function kindOf(pointer: Pointer, answers: Set<string>): MarkKind {
 }
 
 /** The locations of every schema node reached from the operations' answers, $refs followed. */
-function answered(document: any): Set<string> {
+function answered(document: Document): Set<string> {
   const seen = new Set<string>();
   const schema = (pointer: Pointer): void => {
     for (const step of chain(document, pointer)) {

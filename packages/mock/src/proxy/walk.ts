@@ -2,6 +2,7 @@
 // value ($refs followed, allOf parts, the anyOf/oneOf branches the part is valid against), with where the
 // node is in the document and where the part is in the value. The checker reads from it the inferred marks
 // a value reached, the properties no schema names, and where personal data is.
+import { pointerOf } from '@akinai/specs';
 
 /** A place in the document or in a value: its keys, in order. */
 export type Pointer = (string | number)[];
@@ -21,19 +22,12 @@ export const at = (document: unknown, pointer: Pointer): any =>
 export function chain(document: unknown, pointer: Pointer): Pointer[] {
   const out = [pointer];
   for (let node = at(document, pointer); typeof node?.$ref === 'string' && node.$ref.startsWith('#/') && out.length < 32; ) {
-    const next = refPointer(node.$ref);
+    const next = pointerOf(node.$ref);
     out.push(next);
     node = at(document, next);
   }
   return out;
 }
-
-/** Where a local $ref points. */
-const refPointer = (ref: string): Pointer =>
-  ref
-    .slice(2)
-    .split('/')
-    .map((part) => decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~'));
 
 export interface Visitor {
   /** A schema node (at `pointer` in the document) that applies to a part of the value (`value` at `where`). */
@@ -72,7 +66,7 @@ export function walk(
     if (node === null || typeof node !== 'object' || hops > MAX_HOPS) return;
     visitor.node?.(here, node, part, where);
     if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-      const target = refs.get(node.$ref) ?? refPointer(node.$ref);
+      const target = refs.get(node.$ref) ?? pointerOf(node.$ref);
       refs.set(node.$ref, target);
       visit(target, at(document, target), part, where, hops + 1);
     }

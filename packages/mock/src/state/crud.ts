@@ -7,6 +7,7 @@ import type { Call, Reply, State, Vendor } from '../vendors/types.js';
 import { byKey, filtered, paged } from './lists.js';
 import type { Model, Resource, Route, StateDecl } from './model.js';
 import { CapacityError, type Store, UniqueError } from './store.js';
+import type { Document } from '@akinai/specs/types';
 
 type Record_ = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ type Record_ = Record<string, unknown>;
  * route does not document (or documents without a JSON example to answer with): the mock never answers
  * what its spec does not say.
  */
-export function createState(document: any, model: Model, store: Store, vendor: Vendor, clock: Clock): State {
+export function createState(document: Document, model: Model, store: Store, vendor: Vendor, clock: Clock): State {
   const state: State = {
     document,
     model,
@@ -273,7 +274,7 @@ function refusal(state: State, route: Route, field: string, code: string, words:
 }
 
 /** The schema of one input item of a write: its body's, an array's items', a batch's rows'. */
-function inputSchema(document: any, route: Route): any {
+function inputSchema(document: Document, route: Route): any {
   let schema = resolve(document, resolve(document, route.operation.requestBody)?.content?.['application/json']?.schema);
   if (route.state?.rows) schema = resolve(document, propertiesOf(document, schema)[route.state.rows]);
   if (schema?.type === 'array') schema = resolve(document, schema.items);
@@ -347,7 +348,7 @@ function blankRecord(state: State, resource: Resource): Record_ {
 }
 
 /** Every property name a schema may have: its own, and those of its allOf, anyOf and oneOf parts. */
-function propertyNames(document: any, node: unknown): Set<string> {
+function propertyNames(document: Document, node: unknown): Set<string> {
   const schema = resolve(document, node);
   if (!schema || typeof schema !== 'object') return new Set();
   return new Set([
@@ -363,7 +364,7 @@ function propertyNames(document: any, node: unknown): Set<string> {
  * may be null, its first enum value, else false, [], {}, 0 or ''. `certain` when the schema itself says so
  * (default, const, null), not a guess from its type.
  */
-export function blankOf(document: any, node: any): { value: unknown; certain: boolean } {
+export function blankOf(document: Document, node: any): { value: unknown; certain: boolean } {
   const schema = resolve(document, node) ?? {};
   if (node?.default !== undefined) return { value: node.default, certain: true };
   if (schema.default !== undefined) return { value: schema.default, certain: true };

@@ -70,8 +70,8 @@ export function paged(
   const items = records.slice(offset, offset + size);
   const { envelope } = paging;
   if (!envelope) return { body: items, headers };
-  // As Pittaly does: a page with nothing on it is the total alone.
-  if (items.length === 0) return { body: { [envelope.total]: records.length }, headers };
+  // A page with nothing on it is the total alone where the spec says so (`whenEmpty: total-only`).
+  if (items.length === 0 && envelope.whenEmpty === 'total-only') return { body: { [envelope.total]: records.length }, headers };
   return {
     body: {
       [envelope.total]: records.length,

@@ -3,51 +3,16 @@
 // operation, what it does to them (`x-akinai-state`).
 // Also the routes: every operation's method and path template, matched against a request's path.
 import { operations, resolve } from '@akinai/specs';
+import type { Document, Filter, Generated, Operation, Paging, Reference, ResourceDecl, StateDecl } from '@akinai/specs/types';
 
-export type Generated = 'sequence' | { time: 'unix' | 'timestamp'; on: 'create' | 'write' } | { template: string } | { value: unknown };
+// The declarations' shapes are their JSON Schemas' (@akinai/specs): one contract for every reader.
+export type { Filter, Generated, Paging, Reference, StateDecl };
 
-/** A field whose value is the record of another resource that an input field names by its key (`rank` by `member_rank_id`). */
-export interface Reference {
-  from: string;
-  resource: string;
-}
-
-export interface Resource {
+/** A resource as the mock holds it: its declaration, named, with its seed's records read out of the examples. */
+export interface Resource extends Omit<ResourceDecl, 'seed' | 'generated'> {
   name: string;
-  key: string;
-  parent?: { resource: string; param: string; embedIn?: string };
   seed: { parent?: unknown; records: Record<string, unknown>[] }[];
   generated: Record<string, Generated>;
-  /** Fields whose values together name at most one record (a natural key: Pittaly's three codes). */
-  unique?: string[];
-  references?: Record<string, Reference>;
-}
-
-export interface Filter {
-  field?: string;
-  fields?: string[];
-  match: 'any-of' | 'equals' | 'contains' | 'from' | 'to';
-  format?: 'jst-datetime' | 'date-midnight';
-}
-
-export interface Paging {
-  param: string;
-  sizeParam?: string;
-  size: number;
-  cursor?: { param: string; header: string };
-  envelope?: { items: string; total: string; current?: string; last?: string };
-}
-
-export interface StateDecl {
-  resource: string;
-  action: 'list' | 'read' | 'create' | 'update' | 'delete' | 'create-many' | 'update-many' | 'batch' | 'effect';
-  param?: string;
-  effect?: string;
-  page?: Paging;
-  filters?: Record<string, Filter>;
-  rows?: string;
-  deleteFlag?: string;
-  count?: string;
 }
 
 /** One operation of the spec, as the mock routes and answers it. */
@@ -55,7 +20,7 @@ export interface Route {
   operationId: string;
   method: string;
   path: string;
-  operation: any;
+  operation: Operation;
   state: StateDecl | undefined;
   /** The status of its first documented success. */
   success: number;
@@ -73,10 +38,10 @@ export interface Model {
   match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined;
 }
 
-export function readModel(document: any): Model {
+export function readModel(document: Document): Model {
   const resources = new Map<string, Resource>();
-  for (const [name, declared] of Object.entries<any>(document['x-akinai-resources'] ?? {})) {
-    const seed = (declared.seed ?? []).map((entry: string | { parent?: unknown; example: string; at?: string }) => {
+  for (const [name, declared] of Object.entries(document['x-akinai-resources'] ?? {})) {
+    const seed = (declared.seed ?? []).map((entry) => {
       const ref = typeof entry === 'string' ? entry : entry.example;
       const at = typeof entry === 'string' ? '' : (entry.at ?? '');
       const value: any = pointer(resolve(document, { $ref: ref })?.value, at);
@@ -150,7 +115,7 @@ function pointer(value: unknown, at: string): unknown {
 }
 
 /** The property a list operation of the resource puts its items under, for seeds that are whole pages. */
-function itemsOf(document: any, resource: string): string {
+function itemsOf(document: Document, resource: string): string {
   for (const { operation } of operations(document)) {
     const state = operation['x-akinai-state'];
     if (state?.resource === resource && state.page?.envelope) return state.page.envelope.items;

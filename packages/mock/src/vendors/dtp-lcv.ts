@@ -9,6 +9,7 @@ import { commandAnswer } from '../commands.js';
 import type { Resource, Route } from '../state/model.js';
 import type { CapacityError } from '../state/store.js';
 import type { Call, Reply, State, Vendor } from './types.js';
+import type { Document } from '@akinai/specs/types';
 
 type Customer = Record<string, any>;
 type Fields = Record<string, string>;
@@ -24,11 +25,11 @@ interface Sessions {
 
 const CUSTOMERS = 'customers';
 
-export function createDtpLcv(document: any): Vendor {
+export function createDtpLcv(document: Document): Vendor {
   const customers: Resource = { name: CUSTOMERS, key: 'Code', seed: [{ records: [seedCustomer(document)] }], generated: {} };
   // The live sessions, by their cookies' values (those of the spec's cookie schemes, in order): when each ends.
   const live = new Map<string, number>();
-  const cookieNames = Object.values<any>(document.components.securitySchemes)
+  const cookieNames = Object.values<any>(document.components!.securitySchemes!)
     .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'cookie')
     .map((scheme) => scheme.name as string);
   const sessionOf = (cookie = '') => {
@@ -38,7 +39,7 @@ export function createDtpLcv(document: any): Vendor {
   const sessions: Sessions = {
     open(state, route) {
       // The spec's Set-Cookie example (one cookie a line, in the cookie schemes' order), each with a new value.
-      const example: string = route.operation.responses['200'].headers['Set-Cookie'].example;
+      const example: string = resolve(document, route.operation.responses!['200']).headers['Set-Cookie'].example;
       const lines = example.split('\n').map((line) => line.replace(/=[^;]*/, () => `=${randomBytes(16).toString('hex')}`));
       live.set(sessionOf(lines.map((line) => line.split(';')[0]).join('; ')), state.clock.now() + SESSION_MS);
       return lines;
@@ -287,7 +288,7 @@ function refusal(route: Route, meaning: RegExp): Reply {
   return { status: 200, body: { StatusCode: String(row.code), Status: row.status } };
 }
 
-function successExample(document: any, route: Route): Record<string, unknown> {
+function successExample(document: Document, route: Route): Record<string, unknown> {
   const content = resolve(document, route.operation.responses?.['200'])?.content?.['application/json'];
   const examples = Object.values<any>(content?.examples ?? {}).map((example) => resolve(document, example)?.value);
   return examples.find((value) => Number(value?.StatusCode) === 0) ?? { StatusCode: '0', Status: 'OK' };
@@ -324,7 +325,7 @@ function blankCustomer(state: State, customers: Resource, own: Customer): Custom
  * integer (the schema's Integer is not nullable; 0 is what the vendor shows for "none": Gender 0 未設定,
  * TotalShopCount 0), [] for a list, '' for text.
  */
-function blankOf(document: any, field: string): unknown {
+function blankOf(document: Document, field: string): unknown {
   const schema = resolve(document, customerProperties(document)[field]);
   const types = [schema?.type].flat();
   if (types.includes('integer') || types.includes('number')) return 0;
@@ -333,9 +334,9 @@ function blankOf(document: any, field: string): unknown {
 }
 
 /** The properties of a customer in the answers that show one: Get_UserInfo2's `User`, Get_UserPoint's and Get_ProvPoint's rows. */
-function customerProperties(document: any): Record<string, any> {
+function customerProperties(document: Document): Record<string, any> {
   const shown = (command: string, property: string) => {
-    const content = resolve(document, document.paths[`/${command}.aspx`].post.responses['200']).content['application/json'];
+    const content = resolve(document, document.paths[`/${command}.aspx`]!.post!.responses!['200']).content['application/json'];
     const node = resolve(document, propertiesOf(document, content.schema)[property]);
     const value = resolve(
       document,
@@ -365,10 +366,10 @@ function field(fields: Fields, name: string): string | undefined {
 const newToken = () => randomBytes(22).toString('hex').slice(0, 43);
 
 /** Customer 1234567890123 as the manual's examples show it: profile, points, login and session. */
-function seedCustomer(document: any): Customer {
-  const ok = (command: string) => successExample(document, { operation: document.paths[`/${command}.aspx`].post } as Route) as any;
+function seedCustomer(document: Document): Customer {
+  const ok = (command: string) => successExample(document, { operation: document.paths[`/${command}.aspx`]!.post } as Route) as any;
   const request = (command: string) => {
-    const content = resolve(document, document.paths[`/${command}.aspx`].post.requestBody).content['application/x-www-form-urlencoded'];
+    const content = resolve(document, document.paths[`/${command}.aspx`]!.post!.requestBody).content['application/x-www-form-urlencoded'];
     return resolve(document, Object.values<any>(content.examples)[0]).value;
   };
   const { Point, ...user } = ok('Get_UserInfo').User;

@@ -5,6 +5,7 @@ import type { Violation } from '../prism.js';
 import type { Clock } from '../clock.js';
 import type { Model, Resource, Route } from '../state/model.js';
 import type { CapacityError, Store } from '../state/store.js';
+import type { Document } from '@akinai/specs/types';
 
 /** A request as the state reads it: already validated against the spec by Prism. */
 export interface Call {
@@ -25,7 +26,7 @@ export interface Reply {
 }
 
 export interface State {
-  document: any;
+  document: Document;
   model: Model;
   store: Store;
   vendor: Vendor;
@@ -40,6 +41,9 @@ export interface Effect {
   statuses: number[];
   answer(state: State, route: Route, call: Call): Reply;
 }
+
+/** A vendor's module: `create(document)`. */
+export type VendorModule = (document: Document) => Vendor;
 
 export interface Vendor {
   /** The answer to a request the spec refuses (Prism's findings); the documented example otherwise. */

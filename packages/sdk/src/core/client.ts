@@ -1,149 +1,19 @@
 // The shared runtime every API's client is built from: openapi-fetch's types and serializers, and
-// around each call the spec's rate limit, a per-attempt timeout composed with the caller's signal,
-// retries with backoff, the redirect policy that keeps credentials on their origin, bounded response
-// bodies, typed errors that never carry a secret, and logs. An API plugs in through ApiDefinition.
+// around each call the spec's rate limit, a per-attempt timeout composed with the caller's signal
+// (attempt.ts), retries with backoff, the redirect policy that keeps credentials on their origin, bounded
+// response bodies, typed errors that never carry a secret, and logs. An API plugs in through
+// ApiDefinition (types.ts).
 import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
-import { DEFAULT_MAX_RESPONSE_BYTES, parseJson, readBody } from './body.js';
-import type { CsvFormat, encodeForm, FormFacts } from './forms.js';
-import {
-  AbortError,
-  AkinaiError,
-  apiErrorFor,
-  ConnectionError,
-  InvalidResponseError,
-  TimeoutError,
-  UnsupportedRequestError,
-  type ApiError,
-  type ErrorBodyParts,
-  type ErrorContext,
-} from './errors.js';
-import { createLog, type Logger, type LogLevel } from './log.js';
+import { createAttempt, type Attempt } from './attempt.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './body.js';
+import { AbortError, type ApiError } from './errors.js';
+import { createLog } from './log.js';
 import { checkBaseUrl, checkCount, checkTimeout } from './options.js';
-import type { paginate, PaginateOptions, Pagination } from './pagination.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { Redactor } from './redact.js';
-import { sendFollowing, type Fetch, type RedirectPolicy } from './redirects.js';
+import type { PaginateOptions } from './pagination.js';
 import { requestBuilder, type RequestParts } from './request.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, RETRY_DEFAULTS, sleep } from './retry.js';
-import type { fromWire, WireShape } from './wire.js';
-
-/** What the generator knows of each operation (src/generated/<api>.ts, `operationFacts`). */
-export interface OperationFact {
-  readonly method: string;
-  readonly path: string;
-  readonly idempotent: boolean;
-  /** The 2xx statuses the spec documents with a body: an empty body there is an invalid response. */
-  readonly bodyStatuses?: readonly number[];
-  /** Headers the vendor's pages show on its requests (x-akinai-request-headers), sent unless the call sets them. */
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly rateLimit?: { readonly requestsPerSecond: number };
-  readonly pagination?: Pagination;
-  /** A form body: its charset and CSV fields (the client encodes an object body so). */
-  readonly form?: FormFacts;
-  /** The success body as sent, to hand it over as typed (numbers the vendor quotes, aliases). */
-  readonly wire?: WireShape;
-  /** A command API's status codes (x-akinai-status-codes), for its hooks. */
-  readonly statusCodes?: readonly {
-    readonly code: number;
-    readonly to?: number;
-    readonly status: string;
-    readonly sessionLost?: boolean;
-    readonly inferred?: boolean;
-  }[];
-  /** A CSV a command returns in Status (x-akinai-csv), for its hooks. */
-  readonly statusCsv?: CsvFormat;
-}
-export type OperationFacts = Readonly<Record<string, OperationFact>>;
-
-/** Options every API's client accepts, with the names users of the best SDKs know. */
-export interface RuntimeOptions {
-  /** Base URL of the API (default: the vendor's server from the spec). Credentials go to its origin only. */
-  baseUrl?: string;
-  /** A fetch implementation, called as `fetch(url, init)` (default: the global fetch). `init.redirect` is `'manual'`. */
-  fetch?: Fetch;
-  /** Retries after a network error, 408, 429 or 5xx (default 2). Per call too. */
-  maxRetries?: number;
-  /** Milliseconds for each attempt, body included: 1 to 2³¹−1 (default 60 000). Per call too. */
-  timeout?: number;
-  /** The largest response body read, after decompression (default 32 MiB). Per call too. */
-  maxResponseBytes?: number;
-  /** Throw the typed error instead of returning `{ error }` (default false). */
-  throwOnError?: boolean;
-  /** Keep to the spec's per-operation rate limits on the client (default true). */
-  rateLimit?: boolean;
-  /** Default: $AKINAI_LOG, else `warn`. */
-  logLevel?: LogLevel;
-  /** Default: console. */
-  logger?: Logger;
-}
-
-/** Options of one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal` …). */
-export interface CallOptions {
-  maxRetries?: number;
-  timeout?: number;
-  maxResponseBytes?: number;
-  /** Allow retries of this call although the operation is not idempotent (e.g. a POST). */
-  retryNonIdempotent?: boolean;
-}
-
-/** One call, as the hooks see it. */
-export interface CallContext extends ErrorContext {
-  /** What the spec says of the operation (undefined for a path it does not know). */
-  fact: OperationFact | undefined;
-  signal: AbortSignal | undefined;
-  timeout: number;
-  maxRetries: number;
-}
-
-/** An outcome that ends an attempt with the API's error. */
-export type ErrorOutcome = { error: ApiError; response: Response };
-
-/** Where an API's own protocol joins the single retry loop (D.T.P: its session, charset and StatusCode). */
-export interface ApiHooks {
-  /** Before each attempt: headers to add (a session cookie), or the error that ends the call (a refused login). */
-  prepare?(call: CallContext): Promise<{ headers?: Record<string, string> } | ErrorOutcome>;
-  /** Each final response, before its body is read (D.T.P keeps the session cookies it sets). */
-  observe?(response: Response, call: CallContext): void;
-  /** A body's text (default UTF-8). */
-  decode?(bytes: Uint8Array, response: Response): string;
-  /** A 2xx body as data, or the API's error (D.T.P answers failures with HTTP 200 and a StatusCode). */
-  interpret?(data: unknown, response: Response, call: CallContext): { data: unknown } | { error: ApiError };
-  /** After a failed attempt: true repeats it at once, at most once a call (D.T.P: the session had ended). */
-  recover?(error: AkinaiError, call: CallContext): boolean;
-}
-
-/** How one API plugs into the runtime. */
-export interface ApiDefinition {
-  facts: OperationFacts;
-  defaultBaseUrl: string;
-  /** Headers sent with every request, which no call can replace (the credentials). */
-  headers: Record<string, string>;
-  /** Knows the credentials: nothing an error or a log line shows gets past it. */
-  redactor: Redactor;
-  /** Reads the API's error body: its code, message and field detail. */
-  parseError(body: unknown): ErrorBodyParts;
-  /** The parts of the runtime the API's spec needs (src/generated/<api>.ts, `features`); an entry ships only those. */
-  features: Features;
-  /**
-   * What the entry sends with when the user gives no `fetch`: Pittaly Order's Node.js entry gives
-   * node:http(s) (transport.node.ts), which carries a body on GET. Without one, the global fetch, and
-   * a GET with a body is refused with UnsupportedRequestError.
-   */
-  transport?: Fetch | undefined;
-  hooks?: ApiHooks;
-}
-
-export interface Features {
-  /** Keeps the spec's per-operation rate limits (x-akinai-rate-limit). */
-  RateLimiter?: typeof RateLimiter;
-  /** Walks paginated listings (x-akinai-pagination). */
-  paginate?: typeof paginate;
-  /** Hands over what the vendor sends otherwise than typed (x-akinai-coerce, x-akinai-alias-of). */
-  fromWire?: typeof fromWire;
-  /** Encodes form bodies (a request body of application/x-www-form-urlencoded). */
-  encodeForm?: typeof encodeForm;
-}
+import { backoffDelay, RETRY_DEFAULTS, sleep } from './retry.js';
+import type { ApiDefinition, CallContext, CallOptions, Features, OperationFact, OperationFacts, RuntimeOptions } from './types.js';
 
 type Media = `${string}/${string}`;
 type Success<T extends Record<string | number, any>, I> = Extract<FetchResponse<T, I, Media>, { error?: never }>['data'];
@@ -237,16 +107,8 @@ export function createApiClient<P extends {}, F extends OperationFacts, Throw ex
   };
 }
 
-/** One attempt's outcome: data, an error response from the API, or no usable response at all. */
-type Attempt =
-  | { kind: 'data'; data: unknown; response: Response }
-  | { kind: 'error response'; error: ApiError; response: Response; retryable: boolean }
-  | { kind: 'failure'; error: AkinaiError; retryable: boolean };
-// Pure: importing an entry runs nothing (consumers/test/tree-shaking.test.ts).
-const decoder = /* @__PURE__ */ new TextDecoder();
-
+/** The runtime of a client: its options checked, each call through the retry loop, listings page by page. */
 export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runtime {
-  const { redactor, hooks = {} } = api;
   const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl);
   const defaults = {
     maxRetries: checkCount(options.maxRetries ?? RETRY_DEFAULTS.maxRetries, 'maxRetries'),
@@ -254,23 +116,26 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
     maxResponseBytes: checkCount(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', 1),
   };
   const log = createLog(options.logger, options.logLevel);
-  const { features } = api;
-  const limiter = options.rateLimit === false || !features.RateLimiter ? undefined : new features.RateLimiter();
+  const { hooks = {}, features } = api;
+  const { RateLimiter } = features;
+  const limiter = options.rateLimit === false || !RateLimiter ? undefined : new RateLimiter();
   // The entry's transport (node:http, for an API with a GET body) unless the user gives a fetch; that
   // must then carry GET bodies too. WHATWG fetch (browsers, Deno, Node's) cannot.
   const { transport } = api;
-  const send: Fetch = options.fetch ?? transport ?? ((url, init) => globalThis.fetch(url, init));
-  const bodyOnGet = transport !== undefined;
-  const build = requestBuilder(baseUrl.href, api.headers);
-  const redirects: RedirectPolicy = { origin: baseUrl.origin, show: (url) => redactor.url(url) };
-  const decode = hooks.decode ?? ((bytes: Uint8Array) => decoder.decode(bytes));
+  const attemptOnce = createAttempt(
+    api,
+    options.fetch ?? transport ?? ((url, init) => globalThis.fetch(url, init)),
+    transport !== undefined,
+    requestBuilder(baseUrl.href, api.headers),
+    { origin: baseUrl.origin, show: (url) => api.redactor.url(url) },
+    log,
+  );
   const routes = new Map(Object.entries(api.facts).map(([operation, fact]) => [`${fact.method} ${fact.path}`, { operation, ...fact }]));
-
-  async function call(
-    method: string,
-    path: string,
-    init: CallInit = {},
-  ): Promise<{ data?: unknown; error?: ApiError; response: Response }> {
+  /**
+   * A call: its form encoded, then attempt after attempt within the spec's rate limit — the API's hooks
+   * before each, a repeat it asks for, retries with backoff of what may be repeated — until data or an error.
+   */
+  const call: Call = async (method, path, init = {}) => {
     const fact = routes.get(`${method} ${path}`);
     const {
       maxRetries = defaults.maxRetries,
@@ -342,103 +207,17 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
         throw aborted();
       });
     }
-  }
+  };
+  return { call, paginate: listings(features, routes, call) };
+}
 
-  /** One attempt: its own timeout (covering the body) composed with the caller's signal. */
-  async function attemptOnce(
-    context: CallContext,
-    parts: RequestParts,
-    maxBytes: number,
-    attempt: number,
-    extraHeaders: Record<string, string> | undefined,
-  ): Promise<Attempt> {
-    // One signal for the attempt, aborted by its timer or by the caller (cheaper than AbortSignal.any).
-    const timer = new AbortController();
-    const timeoutId = setTimeout(() => timer.abort(), context.timeout);
-    const callerSignal = context.signal;
-    const onAbort = () => timer.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onAbort, { once: true });
-    const { signal } = timer;
-    let status: number | undefined;
-    const started = Date.now();
-    try {
-      if (!bodyOnGet && parts.body !== undefined && (context.method === 'GET' || context.method === 'HEAD')) {
-        throw new UnsupportedRequestError(
-          `${context.method} ${context.path} carries a JSON body, as the API documents it, and WHATWG fetch (browsers, ` +
-            'Deno) cannot send a body on GET. Call it from Node.js, where @akinai/sdk sends it through node:http ' +
-            '(e.g. from your own backend).',
-        );
-      }
-      const request = build(context.method, context.path, parts, signal, extraHeaders, context.fact);
-      if (log.debugging) log.debug(`→ ${context.method} ${redactor.url(request.url)} (${context.operation}, attempt ${attempt + 1})`);
-      const response = await sendFollowing(request, send, redirects, context);
-      status = response.status;
-      if (log.debugging) log.debug(`← ${status} ${context.operation} in ${Date.now() - started} ms`);
-      hooks.observe?.(response, context);
-      const bytes = await readBody(response, maxBytes, context);
-      const text = bytes.byteLength === 0 ? '' : decode(bytes, response);
-      if (response.ok) {
-        if (text === '') {
-          if (context.method !== 'HEAD' && context.fact?.bodyStatuses?.includes(status)) {
-            const error = new InvalidResponseError(context, status, `HTTP ${status} came with an empty body, though the API documents one`);
-            return { kind: 'failure', error, retryable: false };
-          }
-          return interpret(undefined, response, context);
-        }
-        return interpret(parseJson(text, context, status), response, context);
-      }
-      let body: unknown = text === '' ? undefined : text;
-      try {
-        if (text !== '') body = parseJson(text, context, status);
-      } catch (cause) {
-        if (!(cause instanceof SyntaxError)) throw cause; // an error page in HTML stays text
-      }
-      const error = toApiError(context, response, body);
-      if (error.status === 429) log.warn(`${context.operation} drew a 429 from the server`);
-      return { kind: 'error response', error, response, retryable: isRetryableStatus(error.status) };
-    } catch (cause) {
-      if (callerSignal?.aborted) {
-        throw new AbortError(`${context.operation}: aborted by the caller`, { cause: callerSignal.reason });
-      }
-      if (cause instanceof AkinaiError) return { kind: 'failure', error: cause, retryable: false };
-      if (signal.aborted) return { kind: 'failure', error: new TimeoutError(context, context.timeout), retryable: true };
-      if (cause instanceof SyntaxError && status !== undefined) {
-        // Not the parser's message: it quotes the body, and a cut-off quote could hold part of a secret.
-        const error = new InvalidResponseError(context, status, 'the body is not valid JSON');
-        return { kind: 'failure', error, retryable: false };
-      }
-      const error = new ConnectionError(context, redactor.text(describe(cause)), { cause: redactor.error(cause) });
-      return { kind: 'failure', error, retryable: true };
-    } finally {
-      clearTimeout(timeoutId);
-      callerSignal?.removeEventListener('abort', onAbort);
-    }
-  }
+type Route = OperationFact & { operation: string };
+type Call = Runtime['call'];
 
-  /** The API's reading of a 2xx body (a hook may find an error in it), handed over as typed. */
-  function interpret(data: unknown, response: Response, context: CallContext): Attempt {
-    const result = hooks.interpret ? hooks.interpret(data, response, context) : { data };
-    if ('error' in result) return { kind: 'error response', error: result.error, response, retryable: false };
-    const wire = context.fact?.wire;
-    return { kind: 'data', data: wire && features.fromWire ? features.fromWire(result.data, wire) : result.data, response };
-  }
-
-  function toApiError(context: ErrorContext, response: Response, body: unknown): ApiError {
-    const parsed = body === undefined ? {} : api.parseError(body);
-    return apiErrorFor({
-      ...context,
-      status: response.status,
-      code: parsed.code === undefined ? undefined : redactor.text(parsed.code),
-      apiMessage: parsed.message === undefined ? undefined : redactor.text(parsed.message),
-      detail: redactor.value(parsed.detail),
-      body: redactor.value(body),
-      requestId: redactor.value(response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined),
-      headers: redactor.headers(response.headers),
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-    });
-  }
-
-  function paginateListing(path: string, init: CallInit = {}, paging?: PaginateOptions) {
+/** Every item of a paginated listing, in the paging style the spec gives its operation, each page one call. */
+const listings =
+  (features: Features, routes: Map<string, Route>, call: Call): Runtime['paginate'] =>
+  (path, init = {}, paging) => {
     const fact = routes.get(`GET ${path}`);
     if (!fact?.pagination || !features.paginate) throw new TypeError(`paginate: the spec gives GET ${path} no pagination.`);
     const { pagination } = fact;
@@ -468,14 +247,4 @@ export function createRuntime(api: ApiDefinition, options: RuntimeOptions): Runt
       inBody ? body : query,
       paging,
     );
-  }
-
-  return { call, paginate: paginateListing };
-}
-
-/** A network error's message with its cause (undici puts the useful part, e.g. ECONNRESET, there). */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : '';
-  return `${error.message}${cause}`;
-}
+  };

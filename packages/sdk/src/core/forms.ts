@@ -3,14 +3,8 @@
 // gives CSV columns (x-akinai-csv) takes rows, joined as the vendor's CSV; any other array or object
 // goes as JSON text (contentMediaType application/json).
 import { RequestEncodingError } from './errors.js';
+import type { CsvFormat } from './extensions.js';
 import { formEncodeShiftJis } from './shift-jis.js';
-
-/** An @-joined CSV (x-akinai-csv): its row separator, its columns, whether the first row names them. */
-export interface CsvFormat {
-  readonly rows: string;
-  readonly columns: readonly string[];
-  readonly header?: boolean;
-}
 
 /** How an API's forms are written: the charset, and the fields that take CSV rows. */
 export interface FormFacts {

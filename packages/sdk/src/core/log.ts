@@ -18,7 +18,10 @@ function levelFromEnvironment(): LogLevel | undefined {
 }
 
 /** A logger that drops what is below `level` (default: $AKINAI_LOG, else `warn`). */
-export function createLog(logger: Logger = console, level?: LogLevel): Logger & { debugging: boolean } {
+/** A logger at its level; `debugging` lets hot paths skip building debug lines nobody will see. */
+export type Log = Logger & { debugging: boolean };
+
+export function createLog(logger: Logger = console, level?: LogLevel): Log {
   const threshold = RANK[level ?? levelFromEnvironment() ?? 'warn'];
   const at = (name: Exclude<LogLevel, 'off'>) =>
     RANK[name] <= threshold

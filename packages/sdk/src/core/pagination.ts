@@ -1,5 +1,6 @@
 // for-await iteration over the paging styles our APIs use, driven by the spec's x-akinai-pagination.
 import { PaginationError } from './errors.js';
+import type { Pagination } from './extensions.js';
 
 export interface PaginateOptions {
   /** Stop after this many items (default: all of them). */
@@ -7,24 +8,6 @@ export interface PaginateOptions {
   /** Stop after this many pages (default: all of them). */
   maxPages?: number;
 }
-
-/** The spec's x-akinai-pagination. */
-export type Pagination =
-  | { style: 'cursor'; cursorParam: string; nextCursorHeader: string }
-  | {
-      style: 'page';
-      pageParam: string;
-      /** Where the page parameter goes: the query string (default) or the JSON body. */
-      in?: 'query' | 'body';
-      /** The page size: fixed, or a parameter with a default. */
-      pageSize?: number;
-      limitParam?: string;
-      defaultLimit?: number;
-      /** The response property holding the items (default: the body is the array). */
-      itemsProperty?: string;
-      /** The response property holding the last page's number; when absent from a response, nothing matched. */
-      lastPageProperty?: string;
-    };
 
 export interface Page<T> {
   items: readonly T[];

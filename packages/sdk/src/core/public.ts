@@ -19,7 +19,7 @@ export {
   ValidationError,
   type ErrorContext,
 } from './errors.js';
-export type { ApiClient, ApiResult, ApiSuccess, CallOptions, RuntimeOptions } from './client.js';
-export type { Fetch } from './redirects.js';
+export type { ApiClient, ApiResult, ApiSuccess } from './client.js';
+export type { CallOptions, Fetch, RuntimeOptions } from './types.js';
 export type { Logger, LogLevel } from './log.js';
 export type { PaginateOptions } from './pagination.js';

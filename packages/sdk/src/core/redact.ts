@@ -2,7 +2,8 @@
 // Redactor, which knows each secret and the forms a server may echo it in (JSON-escaped, percent- or
 // form-encoded). It scrubs parsed values (strings and object keys), never serialized text.
 
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|x-identification|cookie|set-cookie|x-api-key)$/i;
+/** Headers that carry credentials in any API; an API's own (its security schemes' headers) are given to the Redactor. */
+const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
 /** Names of fields and query parameters whose values are secrets (the vendors' own spellings included). */
 export const SENSITIVE_NAME = /pas+w|passwd|token|secret|auth|key|session|cookie|credential|hintans/i;
 export const REDACTED = '[REDACTED]';
@@ -13,7 +14,7 @@ export class Redactor {
   /** Every form of every secret, longest first, so that a longer form is replaced before a part of it. */
   private forms: string[] = [];
 
-  /** `headers`: names of headers that carry credentials in this API (its security schemes), beside the usual ones. */
+  /** `headers`: names of headers that carry credentials in this API (`security.headers` of its generated module), beside the usual ones. */
   constructor(
     secrets: readonly string[] = [],
     private readonly headerNames: readonly string[] = [],

@@ -1,18 +1,16 @@
 // The redirect policy, which keeps credentials on their origin. fetch strips Authorization and Cookie on
-// a redirect to another origin, but not an API key header (X-Identification) nor a form it resends; so
+// a redirect to another origin, but not an API key in a header of the API's own nor a form it resends; so
 // the runtime asks fetch not to follow redirects (`redirect: 'manual'`) and follows them itself:
 //  - to the same origin, a redirect without a body to resend (any 3xx of a GET or HEAD; 303, and 301/302
 //    of a POST, which fetch turns into a GET), up to MAX_REDIRECTS in a row;
 //  - anything else is refused with RedirectError, naming the target (redacted), sending nothing there.
 import { RedirectError, type ErrorContext } from './errors.js';
 import type { OutgoingRequest } from './request.js';
+import type { Fetch } from './types.js';
 
 export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CONTENT_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
-
-/** fetch's signature: what the runtime sends with (the global fetch, a user's, or a transport). */
-export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface RedirectPolicy {
   /** The origin of the client's baseUrl: the only one that ever sees a credential. */

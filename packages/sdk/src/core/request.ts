@@ -10,7 +10,7 @@ import {
   type QuerySerializer,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
-import type { OperationFact } from './client.js';
+import type { OperationFact } from './types.js';
 
 /** What a call may say about its request: openapi-fetch's options, less those that would change where it goes. */
 export interface RequestParts {

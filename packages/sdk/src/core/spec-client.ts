@@ -1,32 +1,29 @@
 // A client built from what an API's spec says of its credentials (src/generated/<api>.ts, `security`):
 // a header key (`apiKey`) or HTTP Basic (the user under the name the spec gives it, and `password`).
 // Checked when given, sent only where the runtime sends them, known to the redactor.
-import { createApiClient, type ApiClient, type ApiHooks, type Features, type OperationFacts, type RuntimeOptions } from './client.js';
+import { createApiClient, type ApiClient } from './client.js';
 import { parseErrorBody, type ErrorBodyParts } from './errors.js';
 import { checkCredential } from './options.js';
-import type { Fetch } from './redirects.js';
+import type { ApiHooks, Features, Fetch, OperationFacts, RuntimeOptions } from './types.js';
 import { Redactor } from './redact.js';
 
+/** What the spec's security schemes say (@akinai/specs `credentialsOf`, emitted as `security` in src/generated/<api>.ts). */
 export interface Security {
   readonly headers: readonly string[];
   readonly cookies: readonly string[];
   /** The header a key goes in. */
   readonly apiKey?: string;
-  /** HTTP Basic: the name the API gives its user (`username`, Pittaly's `email`). */
+  /** HTTP Basic: the name the API gives its user (`username`, or the spec's `x-akinai-user`). */
   readonly basicUser?: string;
 }
 
-/** What a client of these credentials takes, beside the runtime's options. */
-export type SpecClientOptions<S extends Security> = RuntimeOptions &
-  (S extends { apiKey: string }
-    ? { apiKey: string }
-    : S extends { basicUser: infer User extends string }
-      ? { [K in User]: string } & { password: string }
-      : unknown);
+/** What a client takes: the runtime's options and its credentials (`CredentialOptions` in src/generated/<api>.ts). */
+export type SpecClientOptions<C extends object> = RuntimeOptions & C;
 
 /** An API as the generator describes it. */
 export interface SpecApi<F extends OperationFacts, S extends Security> {
-  name: string;
+  /** The client's factory, as messages name it (`clientName` in src/generated/<api>.ts). */
+  clientName: string;
   defaultBaseUrl: string;
   operationFacts: F;
   security: S;
@@ -45,11 +42,10 @@ export interface SpecClientParts {
 
 export function createSpecClient<P extends {}, F extends OperationFacts, S extends Security, Throw extends boolean = false>(
   api: SpecApi<F, S>,
-  options: SpecClientOptions<S> & { throwOnError?: Throw },
+  options: RuntimeOptions & { throwOnError?: Throw },
   parts: SpecClientParts = {},
 ): ApiClient<P, F, Throw> {
-  const client = `create${api.name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Client`;
-  const { security } = api;
+  const { clientName: client, security } = api;
   // The runtime's options are what remains once the credentials are taken out.
   const runtime: Record<string, unknown> = { ...(options as object) };
   const take = (name: string) => {

@@ -5,7 +5,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import type { Fetch } from './redirects.js';
+import type { Fetch } from './types.js';
 
 /** Answers with a WHATWG Response whose body streams (and aborts with the signal). Never follows redirects. */
 export const nodeTransport: Fetch = (url, init) => {

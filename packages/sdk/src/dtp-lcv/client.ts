@@ -2,16 +2,17 @@
 // runtime's single retry loop, with the API's own protocol in its hooks: the session (Auth on first use,
 // its cookies on every call, a new Auth once the session has ended), the Shift_JIS answers, and the
 // StatusCode that says whether a command succeeded.
-import { createRuntime, type CallContext, type CallOptions, type ErrorOutcome, type RuntimeOptions } from '../core/client.js';
+import { createRuntime } from '../core/client.js';
+import type { CallContext, CallOptions, ErrorOutcome, RuntimeOptions } from '../core/types.js';
 import { AbortError, InvalidResponseError, type ApiError } from '../core/errors.js';
 import { encodeForm, parseCsv } from '../core/forms.js';
 import { checkBaseUrl, checkCredential } from '../core/options.js';
 import { Redactor } from '../core/redact.js';
 import { formEncodeShiftJis } from '../core/shift-jis.js';
-import { defaultBaseUrl, features, operationFacts, security, type paths } from '../generated/dtp-lcv.js';
+import { defaultBaseUrl, features, operationFacts, security, type CredentialOptions, type paths } from '../generated/dtp-lcv.js';
 import { CommandError, statusCodeOf } from './errors.js';
 
-export interface DtpLcvClientOptions extends RuntimeOptions {
+export interface DtpLcvClientOptions extends RuntimeOptions, CredentialOptions {
   /** Your tenant's API, `https://<host>/<site>/isql/api` (D.T.P gives each customer its own). */
   baseUrl: string;
   /** The system login ID that `Auth` takes (`login_id`), issued by D.T.P. */

@@ -1,15 +1,10 @@
 // D.T.P's errors: HTTP is always 200, and a command fails with a non-zero StatusCode in the body. The
 // command's table (x-akinai-status-codes) says what each code means.
 import { ApiError, type ApiErrorInit } from '../core/errors.js';
+import type { StatusRow } from '../core/extensions.js';
 
 /** One row of a command's status-code table (x-akinai-status-codes): a code, or a range down to `to`. */
-export interface StatusCodeEntry {
-  readonly code: number;
-  readonly to?: number;
-  readonly status: string;
-  readonly sessionLost?: boolean;
-  readonly inferred?: boolean;
-}
+export type StatusCodeEntry = StatusRow;
 
 /**
  * A command answered HTTP 200 with a non-zero StatusCode: D.T.P's way of failing. `statusCode` is the

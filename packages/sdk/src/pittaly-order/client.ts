@@ -2,14 +2,23 @@
 // that is a GET with a JSON body (sent through node:http in Node.js, refused in browsers), and batch
 // uploads of at most 100 rows a request.
 import type { ApiClient } from '../core/client.js';
-import type { Fetch } from '../core/redirects.js';
+import type { Fetch } from '../core/types.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
-import { defaultBaseUrl, features, operationFacts, security, type components, type paths } from '../generated/pittaly-order.js';
+import {
+  clientName,
+  defaultBaseUrl,
+  features,
+  operationFacts,
+  security,
+  type components,
+  type CredentialOptions,
+  type paths,
+} from '../generated/pittaly-order.js';
 import { BatchUploadError, parseError, type BatchUploadReport } from './errors.js';
 
 export type BatchUploadRow = components['schemas']['BatchUploadRow'];
 
-export interface PittalyOrderClientOptions extends SpecClientOptions<typeof security> {
+export interface PittalyOrderClientOptions extends SpecClientOptions<CredentialOptions> {
   /** The e-mail address a Pittaly Order user logs in with. */
   email: string;
   password: string;
@@ -35,7 +44,7 @@ export function pittalyOrderClient<Throw extends boolean = false>(
   transport?: Fetch,
 ): PittalyOrderClient<Throw> {
   const client = createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
-    { name: 'pittaly-order', defaultBaseUrl, operationFacts, security, features },
+    { clientName, defaultBaseUrl, operationFacts, security, features },
     options,
     { parseError, ...(transport && { transport }) },
   );

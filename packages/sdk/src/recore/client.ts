@@ -2,10 +2,10 @@
 // store, the store in X-Store-Id.
 import type { ApiClient } from '../core/client.js';
 import { createSpecClient, type SpecClientOptions } from '../core/spec-client.js';
-import { defaultBaseUrl, features, operationFacts, security, type paths } from '../generated/recore.js';
+import { clientName, defaultBaseUrl, features, operationFacts, security, type CredentialOptions, type paths } from '../generated/recore.js';
 import { parseError } from './errors.js';
 
-export interface RecoreClientOptions extends SpecClientOptions<typeof security> {
+export interface RecoreClientOptions extends SpecClientOptions<CredentialOptions> {
   /** The API key (a JWT issued by Novasto), sent as `X-Identification`. */
   apiKey: string;
   /** Sent as `X-Store-Id`; only for keys without a `store_id` claim. */
@@ -20,7 +20,7 @@ export function createRecoreClient<Throw extends boolean = false>(
 ): RecoreClient<Throw> {
   const { storeId, ...rest } = options;
   return createSpecClient<paths, typeof operationFacts, typeof security, Throw>(
-    { name: 'recore', defaultBaseUrl, operationFacts, security, features },
+    { clientName, defaultBaseUrl, operationFacts, security, features },
     rest,
     {
       ...(storeId !== undefined && { headers: { 'X-Store-Id': String(storeId) } }),

@@ -1,11 +1,9 @@
 // Code samples for every operation, generated from the bundled spec at build time (never written in
 // the source spec): the call through @akinai/sdk in TypeScript, and curl against the local mock.
-import { operations, resolve } from '@akinai/specs';
+import { clientNames, credentialsOf, operations, resolve } from '@akinai/specs';
 
-/** `pittaly-order` → `PittalyOrder`, the SDK's naming (createPittalyOrderClient). */
-const pascal = (api) => api.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase());
-const camel = (api) => pascal(api).replace(/^\w/, (c) => c.toLowerCase());
-const envName = (api, name) => `${api.replace(/-/g, '_').toUpperCase()}_${name}`;
+/** An environment variable of an API's sample: `pittaly-order`, `loginId` → `PITTALY_ORDER_LOGIN_ID`. */
+const envName = (api, name) => `${api}_${name.replace(/[A-Z]/g, (c) => `_${c}`)}`.replace(/-/g, '_').toUpperCase();
 
 function exampleOf(document, holder) {
   const examples = Object.values(holder?.examples ?? {});
@@ -13,28 +11,19 @@ function exampleOf(document, holder) {
   return holder?.example ?? holder?.schema?.default;
 }
 
-/** The credentials each kind of security scheme needs, for the SDK (named as the SDK names them) and for curl. */
-function credentials(document, api) {
-  const scheme = resolve(document, Object.values(document.components?.securitySchemes ?? {})[0]);
-  if (scheme?.type === 'http' && scheme.scheme === 'basic') {
-    const user = scheme['x-akinai-user'] ?? 'username';
-    return {
-      sdk: `${user}: process.env.${envName(api, user.toUpperCase())} ?? '', password: process.env.${envName(api, 'PASSWORD')} ?? ''`,
-      curl: [`-u 'user@example.jp:password'`],
-    };
-  }
-  if (scheme?.type === 'apiKey' && scheme.in === 'header') {
-    return { sdk: `apiKey: process.env.${envName(api, 'API_KEY')} ?? ''`, curl: [`-H '${scheme.name}: any-key'`] };
-  }
-  if (scheme?.type === 'apiKey' && scheme.in === 'cookie') {
-    // A session the client opens itself (D.T.P: Auth sets the cookies); with curl, any cookie values pass the mock.
-    const cookies = Object.values(document.components.securitySchemes).map((s) => `${resolve(document, s).name}=any`);
-    return {
-      sdk: `loginId: process.env.${envName(api, 'LOGIN_ID')} ?? '', password: process.env.${envName(api, 'PASSWORD')} ?? ''`,
-      curl: [`-b '${cookies.join('; ')}'`],
-    };
-  }
-  return { sdk: '', curl: [] };
+/** The credentials a client takes (named as the SDK names them, from @akinai/specs), and curl's. */
+function credentials(document, api, file) {
+  const { options, apiKey, basicUser, cookies } = credentialsOf(document, file);
+  const sdk = options.map((option) => `${option}: process.env.${envName(api, option)} ?? ''`).join(', ');
+  // With curl, any key, user and cookie values pass the mock (a session the SDK opens itself, by its login).
+  const curl = apiKey
+    ? [`-H '${apiKey}: any-key'`]
+    : basicUser
+      ? [`-u 'user@example.jp:password'`]
+      : cookies.length > 0
+        ? [`-b '${cookies.map((name) => `${name}=any`).join('; ')}'`]
+        : [];
+  return { sdk, curl };
 }
 
 const literal = (value, indent) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
@@ -51,13 +40,13 @@ export const sampleLanguages = [
   { key: 'payload', label: 'Payload', lang: 'payload' },
 ];
 
-/** { operationId: [{ lang, label, source }] } for every operation of a bundled spec. */
-export function codeSamples(document, api, mockPort) {
-  const auth = credentials(document, api);
+/** { operationId: [{ lang, label, source }] } for every operation of a bundled spec (`file`: its root, for errors). */
+export function codeSamples(document, api, mockPort, file) {
+  const auth = credentials(document, api, file);
   // A server URL with variables (a tenant's host and site) has no default a user could call.
   const baseUrl =
-    Object.keys(document.servers?.[0]?.variables ?? {}).length > 0 ? `baseUrl: process.env.${envName(api, 'BASE_URL')} ?? '', ` : '';
-  const client = camel(api);
+    Object.keys(document.servers?.[0]?.variables ?? {}).length > 0 ? `baseUrl: process.env.${envName(api, 'baseUrl')} ?? '', ` : '';
+  const { factory, variable: client } = clientNames(api);
   const samples = {};
   for (const { path, method, operation, item } of operations(document)) {
     const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(document, p));
@@ -74,9 +63,9 @@ export function codeSamples(document, api, mockPort) {
     const init = { ...(Object.keys(params).length > 0 && { params }), ...(body !== undefined && { body }) };
     const call = Object.keys(init).length > 0 ? `'${path}', ${literal(init, '')}` : `'${path}'`;
     const typescript = [
-      `import { create${pascal(api)}Client } from '@akinai/sdk/${api}';`,
+      `import { ${factory} } from '@akinai/sdk/${api}';`,
       '',
-      `const ${client} = create${pascal(api)}Client({ ${baseUrl}${auth.sdk} });`,
+      `const ${client} = ${factory}({ ${baseUrl}${auth.sdk} });`,
       `const { data, error } = await ${client}.${method.toUpperCase()}(${call});`,
     ].join('\n');
 
@@ -116,8 +105,8 @@ export function codeSamples(document, api, mockPort) {
 export function mockScenarios(document) {
   return operations(document).map(({ path, method, operation }) => ({
     call: `${method.toUpperCase()} ${path}`,
-    statuses: Object.keys(operation.responses),
-    examples: Object.values(operation.responses).flatMap((r) =>
+    statuses: Object.keys(operation.responses ?? {}),
+    examples: Object.values(operation.responses ?? {}).flatMap((r) =>
       Object.keys(resolve(document, r)?.content?.['application/json']?.examples ?? {}),
     ),
   }));
