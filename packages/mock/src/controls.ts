@@ -4,8 +4,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { FaultError, type Faults } from './faults.js';
-import { CONTROL, type Incoming, type Outgoing, rejected } from './pipeline.js';
+import { type Incoming, type Outgoing, rejected } from './exchange.js';
 import { type Data, DataError, type Store } from './state/store.js';
+
+/** The reserved paths of the mock's controls (no vendor path starts so). */
+export const CONTROL = '/__akinai/';
 
 export type Controls = (method: string, path: string, headers: Incoming['headers'], body: Incoming['body']) => Outgoing;
 

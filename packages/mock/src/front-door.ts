@@ -4,7 +4,8 @@
 // on a single JSON body nested 20,000 deep: the pipeline refuses that too, before Prism.)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Incoming, JSON_DEPTH, type Outgoing, type Pipeline, type Rejection, rejected } from './pipeline.js';
+import { type Incoming, type Outgoing, type Rejection, rejected } from './exchange.js';
+import { JSON_DEPTH, type Pipeline } from './pipeline.js';
 
 /** Limits of what the mock reads from a client. */
 export const LIMITS = {

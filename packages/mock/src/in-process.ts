@@ -3,7 +3,8 @@
 // Any body fetch takes is sent, on GET too (Pittaly's search). A fault that drops the connection
 // rejects the call as fetch does when a server resets it.
 import { LIMITS, TOO_LARGE } from './front-door.js';
-import { type Incoming, type Pipeline, rejected } from './pipeline.js';
+import { type Incoming, rejected } from './exchange.js';
+import type { Pipeline } from './pipeline.js';
 
 /** A fetch served by `pipeline` in this process; the URL's origin is not looked at. */
 export function fetchFrom(pipeline: Pipeline | Promise<Pipeline>): typeof fetch {

@@ -7,7 +7,8 @@ import type { createLogger } from '@stoplight/prism-core';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import { createBinding } from './binding.js';
 import { commandAnswer, statusTable } from './commands.js';
-import type { Controls } from './controls.js';
+import { CONTROL, type Controls } from './controls.js';
+import { type Incoming, type Outgoing, type Rejection, rejected, sent } from './exchange.js';
 import type { Fault, Faults } from './faults.js';
 import { decodeForm, knownCharset, readForm } from './form.js';
 import { createPrism, type Operation } from './prism.js';
@@ -19,23 +20,6 @@ import type { Call, Reply, State } from './vendors/types.js';
 import type { Document } from '@akinai/specs/types';
 
 type Logger = ReturnType<typeof createLogger>;
-
-/** A request as the transport read it: its body's raw bytes and type, or null for none. */
-export interface Incoming {
-  method: string;
-  /** The request target: path and query string, as sent. */
-  target: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: { bytes: Buffer; type: string } | null;
-}
-
-/** What to send back; `drop`: close the connection instead (a fault), `after` the request was applied or `before`. */
-export interface Outgoing {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body?: string;
-  drop?: 'before' | 'after';
-}
 
 export interface PipelineOptions {
   state: State;
@@ -49,18 +33,9 @@ export interface PipelineOptions {
   checkReply?: ReplyCheck | undefined;
 }
 
-/** A request refused before it reaches the API: a 4xx with a JSON `error`. */
-export interface Rejection {
-  status: number;
-  code: string;
-  message: string;
-}
-
 export const JSON_DEPTH = 64;
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
-/** The reserved paths of the mock's controls (no vendor path starts so). */
-export const CONTROL = '/__akinai/';
 
 export type Pipeline = (incoming: Incoming) => Promise<Outgoing>;
 
@@ -300,17 +275,6 @@ function malformedCredentials(headers: Incoming['headers'], keyHeaders: string[]
       return `${name} must be a token without whitespace.`;
   }
   return undefined;
-}
-
-/** A reply of the state or the vendor: JSON in UTF-8, or no body (204). */
-export function sent({ status, headers = {}, body }: Reply, extra: Record<string, string> = {}): Outgoing {
-  if (body === undefined) return { status, headers: { ...extra, ...headers } };
-  return { status, headers: { ...extra, ...headers, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
-}
-
-/** A refusal before the request reaches the API: a 4xx with a JSON body. */
-export function rejected({ status, code, message }: Rejection, headers: Record<string, string> = {}): Outgoing {
-  return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ error: { code, message } }) };
 }
 
 /** A server's failure page where the vendor shows none of its own (inferred): plain HTML naming the status. */
