@@ -74,13 +74,16 @@ export function createFrontDoor(pipeline: Pipeline, onError: (error: unknown) =>
 /** Writes an answer, with the CORS headers any origin may read it with; or drops the connection (a fault). */
 function send(request: IncomingMessage, response: ServerResponse, { status, headers, body, drop }: Outgoing) {
   if (drop || response.headersSent) return void response.socket?.destroy();
-  response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
-  response.setHeader('Access-Control-Allow-Headers', request.headers['access-control-request-headers'] ?? '*');
-  response.setHeader('Access-Control-Allow-Credentials', 'true');
-  response.setHeader('Access-Control-Expose-Headers', '*');
-  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-  if (body !== undefined) response.setHeader('content-length', Buffer.byteLength(body));
-  response.writeHead(status).end(body);
+  // One object to writeHead, Node's fast path (no setHeader per name); names lower-cased, so each is sent once.
+  const all: Record<string, string | string[] | number> = {
+    'access-control-allow-origin': request.headers.origin ?? '*',
+    'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': '*',
+  };
+  for (const name in headers) all[name.toLowerCase()] = headers[name]!;
+  if (body !== undefined) all['content-length'] = Buffer.byteLength(body);
+  response.writeHead(status, all).end(body);
 }
 
 /** The body's bytes and type, or why it is refused; null when there is none. */

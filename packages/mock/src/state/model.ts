@@ -3,10 +3,10 @@
 // operation, what it does to them (`x-akinai-state`).
 // Also the routes: every operation's method and path template, matched against a request's path.
 import { operations, resolve } from '@akinai/specs';
-import type { Document, Filter, Generated, Operation, Paging, Reference, ResourceDecl, StateDecl } from '@akinai/specs/types';
+import type { Document, Generated, Operation, ResourceDecl, StateDecl } from '@akinai/specs/types';
 
 // The declarations' shapes are their JSON Schemas' (@akinai/specs): one contract for every reader.
-export type { Filter, Generated, Paging, Reference, StateDecl };
+export type { Filter, Generated, Paging, Reference, StateDecl } from '@akinai/specs/types';
 
 /** A resource as the mock holds it: its declaration, named, with its seed's records read out of the examples. */
 export interface Resource extends Omit<ResourceDecl, 'seed' | 'generated'> {
