@@ -46,6 +46,9 @@ export function scratch(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** How long a tool may run: seconds alone, but tsc over D.T.P's generated client took over a minute beside the rest of pnpm test on 2 cores. */
+const TOOL_TIMEOUT = 240_000;
+
 /**
  * Runs a tool's CLI with Node, telemetry and update checks off and the network refused beyond loopback
  * (test/offline.cjs); killed after `timeout` ms. Never rejects: the caller judges the exit code.
@@ -70,10 +73,10 @@ export async function run(tool: Tool, args: string[], options: { cwd?: string; t
     execFile(
       process.execPath,
       [binary(tool), ...args],
-      { cwd: options.cwd ?? CONTRACT, env, timeout: options.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
+      { cwd: options.cwd ?? CONTRACT, env, timeout: options.timeout ?? TOOL_TIMEOUT, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : error.killed ? -1 : 1) : 0;
-        const killed = error?.killed ? `\n[killed after ${options.timeout ?? 60_000} ms]` : '';
+        const killed = error?.killed ? `\n[killed after ${options.timeout ?? TOOL_TIMEOUT} ms]` : '';
         resolve({ code, stdout: String(stdout), stderr: String(stderr) + killed });
       },
     );
