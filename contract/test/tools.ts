@@ -46,7 +46,10 @@ export function scratch(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** How long a tool may run: seconds alone, but tsc over D.T.P's generated client took over a minute beside the rest of pnpm test on 2 cores. */
+/**
+ * How long a tool may run: seconds alone, but tsc over D.T.P's generated client took over a minute beside
+ * the rest of pnpm test on 2 cores.
+ */
 const TOOL_TIMEOUT = 240_000;
 
 /**
