@@ -16,7 +16,8 @@ export function diffAgainst(ref) {
     const baseSpecs = join(work, 'base', 'specs');
     execFileSync('sh', ['-c', 'mkdir -p "$1" && git -C "$2" archive "$3" specs | tar -x -C "$1"', 'sh', join(work, 'base'), repo, ref]);
     const base = existsSync(join(baseSpecs, 'redocly.yaml')) ? registry(baseSpecs) : [];
-    if (base.length > 0) symlinkSync(join(SPECS, 'node_modules'), join(baseSpecs, 'node_modules')); // its plugin's imports (Ajv)
+    const modules = join(baseSpecs, 'node_modules'); // its plugin's imports (Ajv)
+    if (base.length > 0 && !existsSync(modules)) symlinkSync(join(SPECS, 'node_modules'), modules);
     const report = {};
     for (const api of registry()) {
       const head = bundle(api.root, join(work, `head-${api.name}.json`));
