@@ -78,6 +78,18 @@ export const EXTENSIONS = {
       },
     },
   },
+  // At the root of a command API: the result every command answers in (HTTP 200 whatever the outcome).
+  'x-akinai-command-result': {
+    title: 'CommandResult',
+    type: 'object',
+    required: ['code', 'status', 'success'],
+    additionalProperties: false,
+    properties: {
+      code: { ...name, description: "The property holding the command's code: `success`, or a code of its `x-akinai-status-codes`." },
+      status: { ...name, description: "The property holding the code's text (a row's `status`)." },
+      success: { type: 'integer', description: 'The code of success (sent as a number or as an integer in a string).' },
+    },
+  },
   'x-akinai-csv': {
     title: 'CsvFormat',
     type: 'object',

@@ -70,6 +70,16 @@ describe('lint names the file and the rule', () => {
     );
   });
 
+  it('a command’s status table without the root’s x-akinai-command-result', async () => {
+    const dir = copyOfSpecs();
+    edit(join(dir, 'dtp-lcv/openapi.yaml'), /x-akinai-command-result: .*\n/, '');
+    const { code, output } = await lint(dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /dtp-lcv\/paths\/Get_UserPoint\.aspx\.yaml:\s*\n\s*\d+:\d+\s+error\s+akinai\/extensions\s+x-akinai-status-codes needs x-akinai-command-result at the root/,
+    );
+  });
+
   it('an operation without its rate limit', async () => {
     const dir = copyOfSpecs();
     edit(join(dir, 'recore/paths/members@point.yaml'), / {2}x-akinai-rate-limit: \{ requestsPerSecond: 2 \}\n/, '');

@@ -3,7 +3,7 @@
 // its requests, other spellings the vendor uses, what the stateful mock does with each operation, and
 // code samples. The source spec is not touched;
 // only the copy the docs render.
-import { requestBinding } from '@akinai/specs';
+import { commandResult, requestBinding } from '@akinai/specs';
 
 const INFERRED_LABEL = '推測';
 
@@ -21,11 +21,12 @@ export function annotate(document, samples) {
   markInferred(copy);
   markAliases(copy);
   const binding = requestBinding(copy);
+  const result = commandResult(copy);
   const resources = copy['x-akinai-resources'] ?? {};
   for (const item of Object.values(copy.paths ?? {})) {
     for (const operation of Object.values(item)) {
       if (operation && typeof operation === 'object' && operation.operationId) {
-        describeOperation(operation, binding);
+        describeOperation(operation, binding, result);
         const state = operation['x-akinai-state'];
         if (state) operation.description = `${operation.description ?? ''}\n\n${mockBehaviour(state, resources)}`;
         operation['x-codeSamples'] = samples[operation.operationId];
@@ -54,14 +55,14 @@ function markInferred(node) {
   for (const value of Object.values(node)) markInferred(value);
 }
 
-function describeOperation(operation, binding) {
+function describeOperation(operation, binding, result) {
   if (binding.methods.length > 0) operation.description = `${operation.description ?? ''}\n\n${howItIsCalled(operation, binding)}`;
   const rateLimit = operation['x-akinai-rate-limit'];
   if (rateLimit) {
     operation.description = `${operation.description ?? ''}\n\n**レート制限**: 毎秒 ${rateLimit.requestsPerSecond} リクエスト（エンドポイントごと）`;
   }
   const statusCodes = operation['x-akinai-status-codes'];
-  if (statusCodes) operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes)}`;
+  if (statusCodes && result) operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes, result)}`;
 }
 
 const ACTIONS = {
@@ -119,8 +120,8 @@ function howItIsCalled(operation, { methods, parameterNames, charset }) {
   return lines.join('\n\n');
 }
 
-/** A command's StatusCode table (x-akinai-status-codes), as the vendor's manual lists it. */
-function statusCodeTable(entries) {
+/** A command's table of codes (x-akinai-status-codes), headed by its result's names, as the vendor's manual lists it. */
+function statusCodeTable(entries, { code: codeName, status: statusName, success }) {
   const cell = (text) => String(text).replace(/\|/g, '\\|');
   const rows = entries.map(({ code, to, status, sessionLost, inferred }) => {
     const notes = [
@@ -130,11 +131,11 @@ function statusCodeTable(entries) {
     return `| \`${code}\`${to === undefined ? '' : `〜\`${to}\``} | ${cell(status)} | ${notes.join(' ')} |`;
   });
   return [
-    '**StatusCode**（HTTP は常に 200。0 は成功）',
+    `**${codeName}**（HTTP は常に 200。${success} は成功）`,
     '',
-    '| StatusCode | Status | 備考 |',
+    `| ${codeName} | ${statusName} | 備考 |`,
     '| --- | --- | --- |',
-    '| `0` | 成功 | |',
+    `| \`${success}\` | 成功 | |`,
     ...rows,
   ].join('\n');
 }

@@ -1,8 +1,9 @@
-// Commands of a command API (D.T.P): operations whose every outcome is HTTP 200 with a StatusCode of
-// their own table (x-akinai-status-codes). The answers the front door gives such a command when the
-// request never reaches it — no session, a refused parameter — are rows of that table, sent as the
-// named example the spec carries for the row (`code-NNNNN`, written at bundle time).
-import { resolve } from '@akinai/specs';
+// Commands of a command API (D.T.P): operations whose every outcome is HTTP 200 with a code of their own
+// table (x-akinai-status-codes), in the result the root declares (x-akinai-command-result). The answers
+// the front door gives such a command when the request never reaches it — no session, a refused
+// parameter — are rows of that table, sent as the named example the spec carries for the row
+// (`code-NNNNN`, written at bundle time).
+import { commandResult, resolve } from '@akinai/specs';
 import type { Document, StatusRow } from '@akinai/specs/types';
 import type { Violation } from './prism.js';
 import type { Reply } from './vendors/types.js';
@@ -47,5 +48,6 @@ export function commandAnswer(
   const content = resolve(document, route.operation.responses?.['200'])?.content?.['application/json'];
   const example = row.to === undefined ? resolve(document, content?.examples?.[`code${row.code}`])?.value : undefined;
   const status = ROWS.internal(row) ? `内部エラー: ${detail}` : row.status;
-  return { status: 200, body: example ?? { StatusCode: String(row.code), Status: status } };
+  const result = commandResult(document)!;
+  return { status: 200, body: example ?? { [result.code]: String(row.code), [result.status]: status } };
 }

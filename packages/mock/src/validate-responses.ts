@@ -2,15 +2,16 @@
 // give is checked against the spec before it is sent — a status the operation documents, a media type
 // it documents (none for a body-less status), a body valid against that response's schema (Ajv, JSON
 // Schema 2020-12: the dialect of OpenAPI 3.1, independent of Prism's validator), and for a command with
-// an `x-akinai-status-codes` table (D.T.P), a StatusCode of that table. A violation is logged and
-// answered as a 500 naming it, so that a test fails loudly where the mock would have left its contract.
+// an `x-akinai-status-codes` table (D.T.P), a result whose code is success or a code of that table. A
+// violation is logged and answered as a 500 naming it, so that a test fails loudly where the mock would
+// have left its contract.
 // Loaded only when the option is on (index.ts imports this module dynamically): off, it costs nothing.
 import type { createLogger } from '@stoplight/prism-core';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Reply } from './vendors/types.js';
 import type { Route } from './state/model.js';
-import { locate } from '@akinai/specs';
+import { commandResult, knownCode, locate } from '@akinai/specs';
 import type { Document, Method } from '@akinai/specs/types';
 
 type Logger = ReturnType<typeof createLogger>;
@@ -87,19 +88,10 @@ export function jsonMediaType(content: Record<string, unknown> | undefined): str
   );
 }
 
-/** Whether a StatusCode is 0 (success) or a code of the command's table (a row, or a range `code`…`to`). */
-export function inStatusTable(rows: { code: number; to?: number }[], value: unknown): boolean {
-  const code = Number(value);
-  if (value === '' || value === null || typeof value === 'boolean' || !Number.isInteger(code)) return false;
-  if (code === 0) return true;
-  return rows.some((row) =>
-    row.to === undefined ? row.code === code : code <= Math.max(row.code, row.to) && code >= Math.min(row.code, row.to),
-  );
-}
-
 /** The check of the mock's replies against a bundled document; validators compiled on first use, then cached. */
 export function createReplyCheck(document: Document, logger: Logger): ReplyCheck {
   const { at } = createAjv(document);
+  const result = commandResult(document);
   const validators = new Map<string, ValidateFunction | null>();
   return (route, reply) => {
     const violation = check(route, reply);
@@ -153,12 +145,12 @@ export function createReplyCheck(document: Document, logger: Logger): ReplyCheck
         errors,
       };
     }
-    const table = route.operation['x-akinai-status-codes'] as { code: number; to?: number }[] | undefined;
+    const table = route.operation['x-akinai-status-codes'];
     const body = reply.body as Record<string, unknown> | null;
-    if (table && body && typeof body === 'object' && 'StatusCode' in body && !inStatusTable(table, body.StatusCode)) {
+    if (table && result && body && typeof body === 'object' && result.code in body && !knownCode(result, table, body[result.code])) {
       return {
         ...where,
-        message: `${name} answered StatusCode ${JSON.stringify(body.StatusCode)}, which is not 0 or a code of its x-akinai-status-codes.`,
+        message: `${name} answered ${result.code} ${JSON.stringify(body[result.code])}, which is not ${result.success} or a code of its x-akinai-status-codes.`,
       };
     }
     return undefined;

@@ -3,6 +3,7 @@
 // as it is. The integration cases seed an off-schema record (startMock's data) and read it back; the
 // unit cases give the check replies no real operation makes today (an undocumented status, a body for
 // a body-less status, a D.T.P StatusCode outside its table), so they hold whatever the state does.
+import { knownCode } from '@akinai/specs';
 import type { Document } from '@akinai/specs/types';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@stoplight/prism-core';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commandAnswer } from '../src/commands.js';
 import { specPath, startMock, type RunningMock } from '../src/index.js';
 import { readModel, type Route } from '../src/state/model.js';
-import { createReplyCheck, inStatusTable } from '../src/validate-responses.js';
+import { createReplyCheck } from '../src/validate-responses.js';
 
 const KEY = { 'x-identification': 'eyJ0.e30.sig' };
 const document = (api: Parameters<typeof specPath>[0]) => JSON.parse(readFileSync(specPath(api), 'utf8'));
@@ -138,7 +141,32 @@ describe('the reply check', () => {
     expect(errorOf(dtpCheck(route, { status: 200, body: { StatusCode: '-9001', Status: 'x', UserPoint: null } })).message).toMatch(
       /StatusCode "-9001", which is not 0 or a code of its x-akinai-status-codes/,
     );
-    expect(inStatusTable([{ code: -8005, to: -8099 }], '-8099')).toBe(true);
-    expect(inStatusTable([{ code: -8005, to: -8099 }], '')).toBe(false);
+    const result = dtp['x-akinai-command-result'];
+    expect(knownCode(result, [{ code: -8005, to: -8099 }], '-8099')).toBe(true);
+    expect(knownCode(result, [{ code: -8005, to: -8099 }], '')).toBe(false);
+  });
+
+  it('reads the result’s names and its code of success from the root’s x-akinai-command-result', () => {
+    const text = JSON.stringify(dtp);
+    const name = fc.stringMatching(/^[A-Z][A-Za-z]{2,12}$/).filter((name) => !text.includes(`"${name}"`));
+    fc.assert(
+      fc.property(fc.uniqueArray(name, { minLength: 2, maxLength: 2 }), ([code, status]) => {
+        // The D.T.P bundle with its result renamed everywhere: the declaration, the schemas, the examples.
+        const renamed: Document = JSON.parse(text.replaceAll('StatusCode', code!).replaceAll('"Status"', `"${status}"`));
+        expect(renamed['x-akinai-command-result']).toMatchObject({ code, status });
+        const route = routeOf(renamed, 'Get_UserPoint');
+        const check = createReplyCheck(renamed, logger);
+        const answer = commandAnswer(renamed, route, 'internal', 'x'); // a row of a range: no example, the answer is built
+        expect(Object.keys(answer.body as object).sort()).toEqual([code, status].sort());
+        expect(check(route, answer)).toBe(answer);
+        expect(errorOf(check(route, { status: 200, body: { [code!]: '-9001', [status!]: 'x', UserPoint: null } })).message).toMatch(
+          `answered ${code} "-9001", which is not 0 or a code of its x-akinai-status-codes`,
+        );
+        const success = { ...renamed['x-akinai-command-result']!, success: -9001 };
+        const table = route.operation['x-akinai-status-codes']!;
+        expect([knownCode(success, table, '-9001'), knownCode(success, table, 0)]).toEqual([true, false]);
+      }),
+      { numRuns: 5 },
+    );
   });
 });

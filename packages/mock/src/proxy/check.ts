@@ -1,9 +1,11 @@
 // One exchange between a client and the vendor, judged against the spec in the vendor's dialect: the
-// invariant the mock keeps (a documented status, media type and body; a D.T.P StatusCode of its command's
-// table), read as each vendor's server and clients read it (D.T.P's Shift_JIS forms and query strings, its
-// request binding; Pittaly's GET with a body). It finds what drifts, the evidence the exchange gives for or
+// invariant the mock keeps (a documented status, media type and body; a command's code of its table, as
+// D.T.P's), read as each vendor's server and clients read it (D.T.P's Shift_JIS forms and query strings,
+// its request binding; Pittaly's GET with a body). It finds what drifts, the evidence the exchange gives for or
 // against each inferred mark, and where the personal data is (for the recorder to mask).
 import type { IncomingHttpHeaders } from 'node:http';
+import { commandResult, inRow, knownCode } from '@akinai/specs';
+import type { CommandResult } from '@akinai/specs/types';
 import { rowOf, type StatusRow, statusTable } from '../commands.js';
 import { knownCharset, readForm } from '../form.js';
 import type { Route } from '../state/model.js';
@@ -163,8 +165,9 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
   const documented = documentedResponse(document, route.path, route.method, status);
   const responses = Object.keys(at(document, [...op, 'responses']) ?? {});
   const table = statusTable(route);
+  const result = commandResult(document);
   // A request with a Prefer header asks a mock for an answer: that answer says nothing of how the request was read.
-  const outcome = exchange.requestHeaders.prefer === undefined ? outcomeOf(table, route, status, json) : 'other';
+  const outcome = exchange.requestHeaders.prefer === undefined ? outcomeOf(table, result, route, status, json) : 'other';
 
   if (!documented) {
     findings.push({
@@ -197,16 +200,16 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
     }
     headerEvidence(contract, documented.pointer, headers, note);
   }
-  if (table && json && typeof json === 'object' && 'StatusCode' in json) {
-    const code = Number((json as { StatusCode: unknown }).StatusCode);
+  if (table && result && json && typeof json === 'object' && result.code in json) {
+    const code = Number((json as Record<string, unknown>)[result.code]);
     const cookies = cookieNames(exchange.requestHeaders);
     const withoutSession = !checked.login && [...contract.credentials.cookies].some((name) => !cookies.has(name));
     table.forEach((row, i) => {
       if (!row.inferred) return;
       const where = location([...op, 'x-akinai-status-codes', i]);
-      if (inRow(row, code)) note(where, 'confirmed', `${operationId} answered StatusCode ${code}.`);
+      if (inRow(row, code)) note(where, 'confirmed', `${operationId} answered ${result.code} ${code}.`);
       else if (row.sessionLost && withoutSession)
-        note(where, 'refuted', `${operationId}, sent without the session's cookies, answered StatusCode ${code}, not ${row.code}.`);
+        note(where, 'refuted', `${operationId}, sent without the session's cookies, answered ${result.code} ${code}, not ${row.code}.`);
     });
   }
   // Requests: the vendor agrees with the spec where it accepts what the spec accepts and refuses what it refuses.
@@ -214,8 +217,8 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
     findings.push({
       kind: 'valid-request-refused',
       operationId,
-      message: `The vendor refused a request the spec accepts (${describeOutcome(status, json)}).`,
-      received: describeOutcome(status, json),
+      message: `The vendor refused a request the spec accepts (${describeOutcome(result, status, json)}).`,
+      received: describeOutcome(result, status, json),
     });
   }
   if (!valid.ok && outcome === 'accepted') {
@@ -224,7 +227,7 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
       operationId,
       message: `The vendor accepted a request the spec refuses: ${valid.errors.slice(0, 3).join('; ')}.`,
       expected: valid.errors[0],
-      received: describeOutcome(status, json),
+      received: describeOutcome(result, status, json),
     });
   }
   for (const use of uses) {
@@ -375,16 +378,16 @@ export function checkExchange(contract: Contract, exchange: Exchange): Checked {
         });
       }
     }
-    const table = statusTable(route);
     const body = json as Record<string, unknown> | null;
-    if (table && body && typeof body === 'object' && 'StatusCode' in body && !inTable(table, body.StatusCode)) {
+    if (table && result && body && typeof body === 'object' && result.code in body && !knownCode(result, table, body[result.code])) {
+      const text = body[result.status];
       findings.push({
         kind: 'unknown-status-code',
         operationId,
-        at: '/StatusCode',
-        message: `StatusCode ${JSON.stringify(body.StatusCode)} is not 0 or a code of ${operationId}'s table.`,
-        expected: `0 or ${table.map((row) => (row.to === undefined ? row.code : `${row.code}…${row.to}`)).join(', ')}`,
-        received: `${String(body.StatusCode)} ${typeof body.Status === 'string' ? body.Status : ''}`.trim(),
+        at: instancePath([result.code]),
+        message: `${result.code} ${JSON.stringify(body[result.code])} is not ${result.success} or a code of ${operationId}'s table.`,
+        expected: `${result.success} or ${table.map((row) => (row.to === undefined ? row.code : `${row.code}…${row.to}`)).join(', ')}`,
+        received: `${String(body[result.code])} ${typeof text === 'string' ? text : ''}`.trim(),
       });
     }
     checked.described = true;
@@ -530,31 +533,28 @@ function coerce(schema: any, text: string): unknown {
   return text;
 }
 
-function outcomeOf(table: StatusRow[] | undefined, route: Route, status: number, json: unknown): Outcome {
-  if (!table) {
+function outcomeOf(
+  table: StatusRow[] | undefined,
+  result: CommandResult | undefined,
+  route: Route,
+  status: number,
+  json: unknown,
+): Outcome {
+  if (!table || !result) {
     if (status >= 200 && status < 300) return 'accepted';
     return status === 400 || status === 422 ? 'refused' : 'other';
   }
-  if (status !== 200 || json === null || typeof json !== 'object' || !('StatusCode' in json)) return 'other';
-  const code = Number((json as { StatusCode: unknown }).StatusCode);
-  if (code === 0) return 'accepted';
+  if (status !== 200 || json === null || typeof json !== 'object' || !(result.code in json)) return 'other';
+  const code = Number((json as Record<string, unknown>)[result.code]);
+  if (code === result.success) return 'accepted';
   if (table.some((row) => row.sessionLost && inRow(row, code))) return 'other';
   return inRow(rowOf(route, 'invalid'), code) ? 'refused' : 'accepted';
 }
 
-const inRow = (row: { code: number; to?: number }, code: number) =>
-  row.to === undefined ? row.code === code : code <= Math.max(row.code, row.to) && code >= Math.min(row.code, row.to);
-
-const inTable = (table: StatusRow[], value: unknown) => {
-  const code = Number(value);
-  if (value === '' || value === null || typeof value === 'boolean' || !Number.isInteger(code)) return false;
-  return code === 0 || table.some((row) => inRow(row, code));
-};
-
-function describeOutcome(status: number, json: unknown): string {
+function describeOutcome(result: CommandResult | undefined, status: number, json: unknown): string {
   const body = json as Record<string, unknown> | null;
-  if (body && typeof body === 'object' && 'StatusCode' in body)
-    return `StatusCode ${String(body.StatusCode)} ${String(body.Status ?? '')}`.trim();
+  if (result && body && typeof body === 'object' && result.code in body)
+    return `${result.code} ${String(body[result.code])} ${String(body[result.status] ?? '')}`.trim();
   return `HTTP ${status}`;
 }
 

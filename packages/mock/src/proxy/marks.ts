@@ -1,7 +1,7 @@
 // Every x-akinai-inferred mark of a spec, with what it stands on — which says what traffic can confirm or
 // refute it (check.ts applies the rules; the mock's README states them):
 //   response     a guessed status and its body (on a response, the operation's or a shared one)
-//   status-code  a row a command's StatusCode table lacks (x-akinai-status-codes, `inferred: true`)
+//   status-code  a row a command's status table lacks (x-akinai-status-codes, `inferred: true`)
 //   operation    a whole operation the vendor does not describe on its own
 //   schema       a guessed shape, format or value of what the vendor answers (a schema or a property)
 //   request      a guess about what the vendor accepts (a parameter, a request body, a property of one)

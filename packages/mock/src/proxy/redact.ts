@@ -5,6 +5,7 @@
 // every string of the record in every form a server may echo it in: as it is, JSON-escaped, base64,
 // percent- or form-encoded from UTF-8 or Shift_JIS (any encoder, either case of hex), and its bytes read as
 // Latin-1 (a raw header).
+import { commandResult } from '@akinai/specs';
 import iconv from 'iconv-lite';
 import type { Body } from './bodies.js';
 import type { Checked, Exchange } from './check.js';
@@ -33,6 +34,9 @@ export function createRecorder(contract: Contract, options: RecorderOptions = {}
   const keep = options.keepPersonalData === true;
   const { credentials } = contract;
   const memory = new Memory();
+  const result = commandResult(contract.document);
+  /** What a login answers that is no credential: its command result's code and text. */
+  const outcome = new Set(result ? [result.code, result.status] : []);
 
   return (exchange: Exchange, checked: Checked, timing: { started: Date; durationMs: number }): ExchangeRecord => {
     const secret = (value: string): typeof REDACTED => {
@@ -46,7 +50,7 @@ export function createRecorder(contract: Contract, options: RecorderOptions = {}
     };
     /** What the session's opening answers, but its status: credentials. */
     const loginAnswer = (value: unknown, key?: string): unknown => {
-      if (key === 'StatusCode' || key === 'Status') return value;
+      if (key !== undefined && outcome.has(key)) return value;
       if (typeof value === 'string' && value !== '') return secret(value);
       if (Array.isArray(value)) return value.map((item) => loginAnswer(item));
       if (value !== null && typeof value === 'object')

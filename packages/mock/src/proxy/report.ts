@@ -4,6 +4,8 @@
 // verdict — refuted when an exchange refutes it, confirmed when one confirms it and none refutes it,
 // unseen otherwise — and the exchanges behind it.
 import { readFileSync } from 'node:fs';
+import { commandResult } from '@akinai/specs';
+import type { CommandResult, Document } from '@akinai/specs/types';
 import { type ApiName, isApiName, specPath } from '../apis.js';
 import type { Finding } from './check.js';
 import { inferredMarks, type MarkKind } from './marks.js';
@@ -55,7 +57,8 @@ export function report(records: Recorded[]): Report {
     const status = record.status === undefined ? 'none' : String(record.status);
     operation.statuses[status] = (operation.statuses[status] ?? 0) + 1;
     const body = record.answer?.body;
-    const code = body && 'json' in body ? (body.json as { StatusCode?: unknown } | null)?.StatusCode : undefined;
+    const result = resultOf(record.api);
+    const code = result && body && 'json' in body ? (body.json as Record<string, unknown> | null)?.[result.code] : undefined;
     if (code !== undefined) {
       operation.statusCodes ??= {};
       operation.statusCodes[String(code)] = (operation.statusCodes[String(code)] ?? 0) + 1;
@@ -85,11 +88,25 @@ export function report(records: Recorded[]): Report {
   return { exchanges: records.length, operations, findings: [...findings.values()], inferred: ledger(records) };
 }
 
+const documents = new Map<ApiName, Document>();
+/** The bundled spec of an API, read once. */
+function documentOf(api: ApiName): Document {
+  let document = documents.get(api);
+  if (!document) {
+    document = JSON.parse(readFileSync(specPath(api), 'utf8')) as Document;
+    documents.set(api, document);
+  }
+  return document;
+}
+
+/** The command result of a recorded API's spec; undefined for an API without commands (or not ours). */
+const resultOf = (api: string): CommandResult | undefined => (isApiName(api) ? commandResult(documentOf(api)) : undefined);
+
 /** Every inferred mark of the specs of the APIs recorded, with its verdict. */
 function ledger(records: Recorded[]): LedgerEntry[] {
   const apis = [...new Set(records.map((record) => record.api))].filter(isApiName);
   return apis.flatMap((api: ApiName) => {
-    const document = JSON.parse(readFileSync(specPath(api), 'utf8'));
+    const document = documentOf(api);
     const mine = records.filter((record) => record.api === api);
     return inferredMarks(document).map((mark): LedgerEntry => {
       const behind = mine.flatMap((record) =>
@@ -139,7 +156,7 @@ export function markdown(result: Report, files: string[]): string {
             .map(([status, count]) => `${status} ×${count}`)
             .join(', ') +
             (operation.statusCodes
-              ? ` (StatusCode ${Object.entries(operation.statusCodes)
+              ? ` (${resultOf(operation.api)?.code} ${Object.entries(operation.statusCodes)
                   .map(([code, count]) => `${code} ×${count}`)
                   .join(', ')})`
               : ''),
