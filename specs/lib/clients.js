@@ -19,8 +19,8 @@ export function clientNames(api) {
  * @property {string[]} cookies the cookies they carry them in (a session a login operation opens)
  * @property {string} [apiKey] an API key's header: the client takes `apiKey`
  * @property {string} [basicUser] HTTP Basic: the option the user goes in (`x-akinai-user`, else `username`), beside `password`
- * @property {{ path: string, fields: Record<string, string> }} [login] a cookie session: the operation that opens it
- *   (the one that needs no credentials, `security: []`) and its form's required fields by option name
+ * @property {{ operationId: string, path: string, fields: Record<string, string> }} [login] a cookie session: the
+ *   operation that opens it (the one that needs no credentials, `security: []`) and its form's required fields by option name
  * @property {string[]} options the client's credential options, in the order a user writes them
  */
 
@@ -28,10 +28,10 @@ export function clientNames(api) {
  * The credentials a client of the spec sends, and the options it takes them by. Supported: an API key in
  * a header, HTTP Basic, and cookies a login operation of the spec sets.
  * @param {import("./types.js").Document} document the bundled spec
- * @param {string} file the spec's root file, named in errors
+ * @param {string} [file] the spec's root file, named in errors (default: the spec's title)
  * @returns {Credentials}
  */
-export function credentialsOf(document, file) {
+export function credentialsOf(document, file = document.info?.title ?? 'the spec') {
   const schemes = Object.entries(document.components?.securitySchemes ?? {}).map(([name, scheme]) => [name, resolve(document, scheme)]);
   for (const [name, scheme] of schemes) {
     const supported =
@@ -68,5 +68,9 @@ function loginOf(document, file) {
   if (!login || !form?.required)
     throw new Error(`${file}: its credentials are cookies, and no operation opens the session (one with \`security: []\` and a form).`);
   const camel = (/** @type {string} */ field) => field.replace(/_(\w)/g, (_, c) => c.toUpperCase());
-  return { path: login.path, fields: Object.fromEntries(form.required.map((/** @type {string} */ field) => [camel(field), field])) };
+  return {
+    operationId: String(login.operation.operationId),
+    path: login.path,
+    fields: Object.fromEntries(form.required.map((/** @type {string} */ field) => [camel(field), field])),
+  };
 }

@@ -36,6 +36,7 @@ it('an API key in a header is `apiKey`; HTTP Basic the spec’s user option and 
 it('cookies are a session its login operation opens: the options are its form’s required fields', () => {
   const login = {
     post: {
+      operationId: 'login',
       security: [],
       requestBody: {
         content: { 'application/x-www-form-urlencoded': { schema: { required: ['login_id', 'password'], properties: {} } } },
@@ -46,7 +47,7 @@ it('cookies are a session its login operation opens: the options are its form’
   expect(credentialsOf(document, 'c.yaml')).toEqual({
     headers: [],
     cookies: ['SID'],
-    login: { path: '/Login', fields: { loginId: 'login_id', password: 'password' } },
+    login: { operationId: 'login', path: '/Login', fields: { loginId: 'login_id', password: 'password' } },
     options: ['loginId', 'password'],
   });
   expect(() => credentialsOf(withSchemes({ S: { type: 'apiKey', in: 'cookie', name: 'SID' } }), 'c.yaml')).toThrow(

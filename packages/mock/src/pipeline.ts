@@ -17,6 +17,7 @@ import { fromState, keepsState } from './state/crud.js';
 import type { Route } from './state/model.js';
 import type { ReplyCheck } from './validate-responses.js';
 import type { Call, Reply, State } from './vendors/types.js';
+import { credentialsOf } from '@akinai/specs';
 import type { Document } from '@akinai/specs/types';
 
 type Logger = ReturnType<typeof createLogger>;
@@ -50,13 +51,9 @@ export function createPipeline(document: Document, operations: Operation[], logg
   /** Prism's operations by path: those of a request's path are all Prism needs to see. */
   const byPath = new Map<string, Operation[]>();
   for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
-  // The headers the spec's apiKey security schemes use (checked for well-formedness).
-  const keyHeaders = Object.values(
-    (document.components?.securitySchemes ?? {}) as Record<string, { type: string; in?: string; name?: string }>,
-  )
-    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header')
-    .map((scheme) => scheme.name!.toLowerCase());
-
+  // The header of the spec's API key (checked for well-formedness).
+  const { apiKey } = credentialsOf(document);
+  const keyHeaders = apiKey ? [apiKey.toLowerCase()] : [];
   return async function handle(incoming) {
     const { method, target, headers } = incoming;
     if (!METHODS.has(method))

@@ -5,13 +5,13 @@
 // form, and what it answers besides its status); personal data from `x-akinai-personal`.
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { operations } from '@akinai/specs';
+import { credentialsOf } from '@akinai/specs';
 import { specPath, type ApiName } from '../apis.js';
 import { type Binding, createBinding } from '../binding.js';
 import { type Model, readModel } from '../state/model.js';
 import { createAjv } from '../validate-responses.js';
 import { inferredMarks, type Mark } from './marks.js';
-import { at, chain, type Pointer } from './walk.js';
+import { at, type Pointer } from './walk.js';
 import type { Document } from '@akinai/specs/types';
 
 export interface Contract {
@@ -32,8 +32,6 @@ export interface Contract {
     headers: Set<string>;
     /** The cookies of the session (the cookie schemes'). */
     cookies: Set<string>;
-    /** Query parameters that carry a credential (API key schemes in the query). */
-    query: Set<string>;
     /** The operations that issue the session (their requests and answers are credentials). */
     logins: Set<string>;
   };
@@ -65,31 +63,19 @@ export function readContract(api: ApiName): Contract {
     markOf: new Map(marks.map((mark) => [at(document, mark.pointer), mark])),
     valid: (pointer, node, value) => validator(pointer, node)(value),
     validator,
-    credentials: credentialsOf(document),
+    credentials: credentialsIn(document),
     personalNames: personalNames(document),
   };
 }
 
-function credentialsOf(document: Document): Contract['credentials'] {
-  const schemes = Object.values(document.components?.securitySchemes ?? {}) as { type: string; in?: string; name?: string }[];
-  const named = (place: string) => new Set(schemes.filter((s) => s.type === 'apiKey' && s.in === place).map((s) => s.name!.toLowerCase()));
-  const cookies = new Set(schemes.filter((s) => s.type === 'apiKey' && s.in === 'cookie').map((s) => s.name!));
-  // The session's issuer: an operation that needs no credential and sets a cookie, in an API whose session is in cookies.
-  const logins = new Set(
-    cookies.size === 0
-      ? []
-      : operations(document)
-          .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
-          .filter(({ path, method, operation }) =>
-            Object.keys(operation.responses ?? {}).some((status) =>
-              Object.keys(at(document, chain(document, ['paths', path, method, 'responses', status]).at(-1)!)?.headers ?? {}).some(
-                (header) => header.toLowerCase() === 'set-cookie',
-              ),
-            ),
-          )
-          .map(({ operation }) => operation.operationId as string),
-  );
-  return { headers: new Set(['authorization', 'proxy-authorization', ...named('header')]), cookies, query: named('query'), logins };
+/** The credentials as the recorder removes them: the spec's (@akinai/specs), with Authorization headers always. */
+function credentialsIn(document: Document): Contract['credentials'] {
+  const { headers, cookies, login } = credentialsOf(document);
+  return {
+    headers: new Set(['authorization', 'proxy-authorization', ...headers.map((name) => name.toLowerCase())]),
+    cookies: new Set(cookies),
+    logins: new Set(login ? [login.operationId] : []),
+  };
 }
 
 /** The names of the properties and parameters marked personal, and of their aliases. */

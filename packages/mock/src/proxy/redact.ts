@@ -58,7 +58,7 @@ export function createRecorder(contract: Contract, options: RecorderOptions = {}
       return value;
     };
     const field = ([name, value]: [string, string], byName: boolean): [string, string] => {
-      if (checked.login || credentials.query.has(name.toLowerCase())) return [name, secret(value)];
+      if (checked.login) return [name, secret(value)];
       return checked.personal.names.has(name) || (byName && contract.personalNames.has(name.toLowerCase()))
         ? [name, String(hide(value))]
         : [name, value];

@@ -4,7 +4,7 @@
 // its x-akinai-status-codes table — a missing or invalid parameter is the table's "パラメータが不足しています".
 // Commands not listed in `commands` answer their documented example.
 import { randomBytes } from 'node:crypto';
-import { propertiesOf, resolve } from '@akinai/specs';
+import { credentialsOf, propertiesOf, resolve } from '@akinai/specs';
 import { commandAnswer } from '../commands.js';
 import type { Resource, Route } from '../state/model.js';
 import type { CapacityError } from '../state/store.js';
@@ -29,9 +29,7 @@ export function createDtpLcv(document: Document): Vendor {
   const customers: Resource = { name: CUSTOMERS, key: 'Code', seed: [{ records: [seedCustomer(document)] }], generated: {} };
   // The live sessions, by their cookies' values (those of the spec's cookie schemes, in order): when each ends.
   const live = new Map<string, number>();
-  const cookieNames = Object.values<any>(document.components!.securitySchemes!)
-    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'cookie')
-    .map((scheme) => scheme.name as string);
+  const cookieNames = credentialsOf(document).cookies;
   const sessionOf = (cookie = '') => {
     const cookies = new Map(cookie.split(/;\s*/).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
     return cookieNames.map((name) => cookies.get(name) ?? '').join(' ');
