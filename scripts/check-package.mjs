@@ -45,9 +45,12 @@ if (entryPerApi) {
   for (const api of apis) {
     const subpath = `./${api.name}`;
     const exported = manifest.exports[subpath];
-    if (!exported) problems.push(`exports has no "${subpath}": every API of the registry is an entry (the build writes them)`);
+    if (!exported) {
+      problems.push(`exports has no "${subpath}": every API of the registry is an entry (the build writes them)`);
+      continue;
+    }
     const node = hasGetBodies(loadBundle(api));
-    if (exported && node !== Boolean(exported.node)) {
+    if (node !== Boolean(exported.node)) {
       problems.push(
         `exports["${subpath}"] ${node ? 'needs' : 'must not have'} a "node" condition (dist/${api.name}.node.*): ${node ? 'its spec has a GET with a body' : 'only an API with a GET body has one'}`,
       );

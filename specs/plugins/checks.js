@@ -8,6 +8,8 @@
 //   its digits, is held to the vendor's limit.
 // Redocly visits a schema reached through a `$ref` once, as its target, without the keys beside the
 // `$ref`: those are read here from the referring node.
+import { resolvedAt } from './resolved.js';
+
 const MARKS = ['x-akinai-source', 'x-akinai-inferred'];
 const PARTS = ['allOf', 'anyOf', 'oneOf'];
 const BRANCHES = ['if', 'then', 'else'];
@@ -69,10 +71,7 @@ export function boundedNumbers() {
 function unboundedNumber(node, ctx, from = undefined, seen = new Set()) {
   if (!node || typeof node !== 'object' || seen.has(node)) return undefined;
   seen.add(node);
-  const { $ref, ...beside } = node;
-  const target = $ref ? ctx.resolve({ $ref }, from) : undefined;
-  const schema = target ? { ...target.node, ...beside } : node;
-  const base = target?.location?.source.absoluteRef ?? from;
+  const { node: schema = node, from: base } = resolvedAt(node, ctx, from);
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) return variants.map((variant) => unboundedNumber(variant, ctx, base, seen)).find(Boolean);
   const types = [schema.type].flat();

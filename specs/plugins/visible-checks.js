@@ -3,6 +3,8 @@
 // field of JSON text (contentMediaType, contentSchema) as a plain string: so a requirement that holds on a
 // condition goes into the operation's description, and the fields of a JSON-text value, with their
 // checks, into that field's description. Generated from the schema, they cannot drift from it.
+import { resolvedAt } from './resolved.js';
+
 const code = (text) => `\`${text}\``;
 
 export function visibleChecks() {
@@ -30,14 +32,6 @@ export function visibleChecks() {
       },
     },
   };
-}
-
-/** A node with its $ref resolved (relative to the file `from`), the keys beside the $ref laid over the target. */
-function resolvedAt(node, ctx, from = undefined) {
-  if (!node?.$ref) return { node, from };
-  const { $ref, ...beside } = node;
-  const target = ctx.resolve({ $ref }, from);
-  return { node: target.node && { ...target.node, ...beside }, from: target.location?.source.absoluteRef ?? from };
 }
 
 const resolved = (node, ctx) => resolvedAt(node, ctx).node;
