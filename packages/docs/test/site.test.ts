@@ -1,6 +1,7 @@
 // The built site in real Chromium (Debian's, driven by playwright-core), served from loopback.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { clientNames } from '@akinai/specs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite, siteDir } from '../src/server.mjs';
@@ -56,7 +57,7 @@ describe.each(apis)('%s reference page', (api) => {
     async () => {
       const { page, errors, outside } = await open(`${api}/index.html`);
       await page.getByText(document.info.title).first().waitFor();
-      const client = `create${api.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Client`;
+      const client = clientNames(api).factory;
       for (const { operationId, summary, tags } of operations) {
         // Redoc 3 shows one operation at a time, routed by the URL hash (read when the page loads).
         await page.goto('about:blank');

@@ -31,8 +31,12 @@ rmSync(fileURLToPath(new URL('../dist/', import.meta.url)), { recursive: true, f
 mkdirSync(out);
 // The x-akinai-* shapes, as @akinai/specs derives them from their JSON Schemas (types only; see core/extensions.ts).
 copyFileSync(`${SPECS}/dist/extensions.d.ts`, `${out}extensions.ts`);
+/** Every API's entry, and whether it has a node build (a GET with a body). */
+const entries = [];
 for (const api of registry()) {
   const document = loadBundle(api);
+  const node = hasGetBodies(document);
+  entries.push({ name: api.name, node });
   const credentials = credentialsOf(document, api.root);
   // The types are of the data the client hands over: aliases renamed to their property (see core/wire.ts).
   const types = astToString(await openapiTS(withoutAliases(document), { transform }));
@@ -43,28 +47,26 @@ for (const api of registry()) {
         `${api.root}: a client that opens a cookie session (${credentials.login.path}) needs a folder of its own, src/${api.name}/ (see src/dtp-lcv/).`,
       );
     writeFileSync(`${out}${api.name}.entry.ts`, genericEntry(api.name, document));
-    if (hasGetBodies(document)) writeFileSync(`${out}${api.name}.node.entry.ts`, genericNodeEntry(api.name, document));
+    if (node) writeFileSync(`${out}${api.name}.node.entry.ts`, genericNodeEntry(api.name, document));
   }
 }
-writeExports(registry());
+writeExports(entries);
 
 /**
  * package.json's `exports`: an entry per API of the registry (`./<api>`, ESM and CommonJS), with a "node"
  * condition for an API with a GET body (its node:http build, see tsup.config.ts). Written only when it changed.
+ * @param {{ name: string, node: boolean }[]} apis
  */
 function writeExports(apis) {
   const target = (file) => ({
     import: { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` },
     require: { types: `./dist/${file}.d.cts`, default: `./dist/${file}.cjs` },
   });
-  const entries = apis.map((api) => [
-    `./${api.name}`,
-    hasGetBodies(loadBundle(api)) ? { node: target(`${api.name}.node`), ...target(api.name) } : target(api.name),
-  ]);
+  const exports = apis.map(({ name, node }) => [`./${name}`, node ? { node: target(`${name}.node`), ...target(name) } : target(name)]);
   const path = fileURLToPath(new URL('../package.json', import.meta.url));
   const text = readFileSync(path, 'utf8');
   const manifest = JSON.parse(text);
-  manifest.exports = Object.fromEntries([...entries, ['./package.json', './package.json']]);
+  manifest.exports = Object.fromEntries([...exports, ['./package.json', './package.json']]);
   const next = `${JSON.stringify(manifest, null, 2)}\n`;
   if (next !== text) {
     writeFileSync(path, next);

@@ -17,10 +17,10 @@ function levelFromEnvironment(): LogLevel | undefined {
   return value && value in RANK ? (value as LogLevel) : undefined;
 }
 
-/** A logger that drops what is below `level` (default: $AKINAI_LOG, else `warn`). */
 /** A logger at its level; `debugging` lets hot paths skip building debug lines nobody will see. */
 export type Log = Logger & { debugging: boolean };
 
+/** A logger that drops what is below `level` (default: $AKINAI_LOG, else `warn`). */
 export function createLog(logger: Logger = console, level?: LogLevel): Log {
   const threshold = RANK[level ?? levelFromEnvironment() ?? 'warn'];
   const at = (name: Exclude<LogLevel, 'off'>) =>
@@ -28,6 +28,5 @@ export function createLog(logger: Logger = console, level?: LogLevel): Log {
       ? (message: string, data?: object) =>
           data === undefined ? logger[name](`[akinai] ${message}`) : logger[name](`[akinai] ${message}`, data)
       : () => {};
-  // `debugging` lets hot paths skip building debug lines nobody will see.
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), debugging: threshold >= RANK.debug };
 }
