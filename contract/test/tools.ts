@@ -57,6 +57,7 @@ const TOOL_TIMEOUT = 240_000;
  * (test/offline.cjs); killed after `timeout` ms. Never rejects: the caller judges the exit code.
  */
 export async function run(tool: Tool, args: string[], options: { cwd?: string; timeout?: number } = {}): Promise<Run> {
+  const { timeout = TOOL_TIMEOUT } = options;
   const log = scratch('net');
   const netlog = join(log.dir, 'net.log');
   const env: NodeJS.ProcessEnv = {
@@ -76,10 +77,10 @@ export async function run(tool: Tool, args: string[], options: { cwd?: string; t
     execFile(
       process.execPath,
       [binary(tool), ...args],
-      { cwd: options.cwd ?? CONTRACT, env, timeout: options.timeout ?? TOOL_TIMEOUT, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
+      { cwd: options.cwd ?? CONTRACT, env, timeout, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : error.killed ? -1 : 1) : 0;
-        const killed = error?.killed ? `\n[killed after ${options.timeout ?? TOOL_TIMEOUT} ms]` : '';
+        const killed = error?.killed ? `\n[killed after ${timeout} ms]` : '';
         resolve({ code, stdout: String(stdout), stderr: String(stderr) + killed });
       },
     );
