@@ -1,9 +1,10 @@
 // The mock against stock Prism and a bare node:http server, in one run: time from start to the first
 // correct answer; throughput and p99 latency under load (autocannon, 10 connections) of the same
 // validated request, GET /members/219 of ReCORE, with the state on and static; a mixed workload (one
-// write to three reads); and the memory 10,000 writes take. Prints tables; writes bench/mock.json.
+// write to three reads), also with --persist; an in-process round trip beside the loopback one; and the
+// memory 10,000 writes take. Prints tables; writes bench/mock.json.
 import { fork, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +119,7 @@ const throughput = Object.fromEntries([
   await load('node:http (ceiling)', 'fork', [here('./ceiling.mjs')], 4923),
 ]);
 
+const saved = mkdtempSync(join(tmpdir(), 'akinai-bench-'));
 const mixed = Object.fromEntries([
   // Past 10,000 records the mock would refuse the writes: the cap is raised for the run.
   await load('akinai-mock (state on)', process.execPath, [cli, 'recore', '--port', '4925', '--max-records', '1000000'], 4925, MIXED),
@@ -125,21 +127,13 @@ const mixed = Object.fromEntries([
   await load(
     'akinai-mock --persist',
     process.execPath,
-    [
-      cli,
-      'recore',
-      '--port',
-      '4928',
-      '--max-records',
-      '1000000',
-      '--persist',
-      join(mkdtempSync(join(tmpdir(), 'akinai-bench-')), 'state.json'),
-    ],
+    [cli, 'recore', '--port', '4928', '--max-records', '1000000', '--persist', join(saved, 'state.json')],
     4928,
     MIXED,
   ),
   await load('prism mock -v silent', prism, ['mock', spec, '-p', '4926', '-v', 'silent'], 4926, MIXED),
 ]);
+rmSync(saved, { recursive: true, force: true });
 
 /** Calls a second from this process, 10 in flight: fetch over loopback against the mock's `fetch`, same state. */
 async function callsPerSecond(send, calls = 4_000, inFlight = 10) {

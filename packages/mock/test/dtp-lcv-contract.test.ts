@@ -155,21 +155,22 @@ describe.each(modes)('%s', (mode) => {
     const internal = (name: string) => byName(name).table.find((row) => row.to !== undefined)!.code;
     it('Set_PointMst registers (Mode=C) only with Name, Memo, StartDate, EndDate and Count', async () => {
       const { Mode: _, Code, ...registration } = byName('Set_PointMst').example!;
+      const { Count: _count, ...withoutCount } = registration;
       expect(expectDocumented(await sendForm('Set_PointMst', { Mode: 'C', Code }), '/Set_PointMst.aspx')).toBe(internal('Set_PointMst'));
-      const withoutCount = { Mode: 'C', Code, ...registration, Count: undefined };
-      delete withoutCount.Count;
-      expect(expectDocumented(await sendForm('Set_PointMst', withoutCount), '/Set_PointMst.aspx')).toBe(internal('Set_PointMst'));
+      expect(expectDocumented(await sendForm('Set_PointMst', { Mode: 'C', Code, ...withoutCount }), '/Set_PointMst.aspx')).toBe(
+        internal('Set_PointMst'),
+      );
       expect(expectDocumented(await sendForm('Set_PointMst', { Mode: 'C', Code, ...registration }), '/Set_PointMst.aspx')).toBe(0);
       expect(expectDocumented(await sendForm('Set_PointMst', { Mode: 'M', Code }), '/Set_PointMst.aspx')).toBe(0);
     });
     it('Set_LoginInfo: a login ID or password that is not 20 half-width letters and digits is its own code, a missing one -27001', async () => {
-      const login = byName('Set_LoginInfo').example!;
+      const example = byName('Set_LoginInfo').example!;
       const code = async (fields: Record<string, unknown>) =>
         expectDocumented(await sendForm('Set_LoginInfo', fields), '/Set_LoginInfo.aspx');
-      expect(await code({ ...login, user_loginid: 'okamoto@example.jp' })).toBe(-27003);
-      expect(await code({ ...login, user_loginid: 'a'.repeat(21) })).toBe(-27003);
-      expect(await code({ ...login, user_pasword: 'secret-01' })).toBe(-27004);
-      expect(await code({ uuid: login.uuid, user_pasword: login.user_pasword })).toBe(-27001);
+      expect(await code({ ...example, user_loginid: 'okamoto@example.jp' })).toBe(-27003);
+      expect(await code({ ...example, user_loginid: 'a'.repeat(21) })).toBe(-27003);
+      expect(await code({ ...example, user_pasword: 'secret-01' })).toBe(-27004);
+      expect(await code({ uuid: example.uuid, user_pasword: example.user_pasword })).toBe(-27001);
     });
     it("a number past its table's digits is the command's parameter code; ITM and ITEM are both a Kubun", async () => {
       const points = byName('Set_UserPoint').example!;

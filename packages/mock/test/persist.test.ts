@@ -8,20 +8,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminTokenFor } from '../src/controls.js';
-import { type RunningMock, startMock } from '../src/index.js';
+import { KEY, startedPerTest } from './helpers/http.js';
 
-const KEY = { 'x-identification': 'eyJ0.e30.sig', 'content-type': 'application/json' };
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const children: ChildProcess[] = [];
-const started: RunningMock[] = [];
-afterEach(async () => {
+const startMock = startedPerTest();
+afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const mock of started.splice(0)) await mock.close();
 });
 
-/** The CLI, started; resolves with its URL, or rejects with what it wrote to stderr. */
-function run(...args: string[]): Promise<{ url: string; child: ChildProcess; out: string }> {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AKINAI_ADMIN_TOKEN: '' } });
+/**
+ * The CLI, started (no admin token from the environment unless `env` names one); resolves with its URL, or
+ * rejects with what it wrote to stderr.
+ */
+function run(args: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; out: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AKINAI_ADMIN_TOKEN: '', ...env } });
   children.push(child);
   let out = '';
   let err = '';
@@ -40,7 +41,7 @@ const dir = () => mkdtempSync(join(tmpdir(), 'akinai-persist-'));
 describe('--persist', () => {
   it('survives kill -9: every write acknowledged more than 200 ms before is there after a restart, of 200 concurrent ones', async () => {
     const file = join(dir(), 'state.json');
-    const { url, child } = await run('recore', '--port', '0', '--persist', file);
+    const { url, child } = await run(['recore', '--port', '0', '--persist', file]);
     const created = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         const response = await fetch(`${url}/members`, { method: 'POST', headers: KEY, body: JSON.stringify({ last_name: `n${i}` }) });
@@ -54,7 +55,7 @@ describe('--persist', () => {
     await new Promise((resolve) => setTimeout(resolve, 210));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    const again = await run('recore', '--port', '0', '--persist', file);
+    const again = await run(['recore', '--port', '0', '--persist', file]);
     const members = (await (await fetch(`${again.url}/__akinai/state`)).json()) as { members: { id: number }[] };
     const ids = new Set(members.members.map((member) => member.id));
     expect(created.filter((id) => !ids.has(id))).toEqual([]);
@@ -73,7 +74,7 @@ describe('--persist', () => {
     ] as const) {
       const file = join(folder, `${problem.source.length}.json`);
       writeFileSync(file, content);
-      const refused = await run('recore', '--port', '0', '--persist', file).catch((error: Error & { code: number }) => error);
+      const refused = await run(['recore', '--port', '0', '--persist', file]).catch((error: Error & { code: number }) => error);
       expect(refused).toBeInstanceOf(Error);
       expect((refused as Error).message).toContain(file);
       expect((refused as Error).message).toMatch(problem);
@@ -83,8 +84,7 @@ describe('--persist', () => {
 
   it('starts from the seed when the file is absent, and writes it at once', async () => {
     const file = join(dir(), 'new.json');
-    const mock = await startMock('pittaly-order', { persist: file });
-    started.push(mock);
+    await startMock('pittaly-order', { persist: file });
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))['customer-store-items']).toHaveLength(3);
   });
@@ -93,7 +93,6 @@ describe('--persist', () => {
 describe('replacing the records in a running mock', () => {
   it('PUT /__akinai/state takes what GET answers; load() too; records that do not fit are refused and nothing changes', async () => {
     const mock = await startMock('recore');
-    started.push(mock);
     const state = mock.state();
     state.members = [{ ...state.members![0]!, id: 500, code: 'MB0000000500' }];
     state['member-notes'] = [];
@@ -115,7 +114,6 @@ describe('replacing the records in a running mock', () => {
 describe('an admin token', () => {
   it('guards every control (401 without it), never the vendor’s paths', async () => {
     const mock = await startMock('recore', { adminToken: 'secret-token' });
-    started.push(mock);
     for (const [method, path] of [
       ['GET', 'state'],
       ['POST', 'reset'],
@@ -133,14 +131,10 @@ describe('an admin token', () => {
   });
 
   it('from --admin-token or AKINAI_ADMIN_TOKEN; open on loopback without one; made up and printed off loopback', async () => {
-    const { url } = await run('recore', '--port', '0', '--admin-token', 'from-flag');
+    const { url } = await run(['recore', '--port', '0', '--admin-token', 'from-flag']);
     expect((await fetch(`${url}/__akinai/clock`)).status).toBe(401);
     expect((await fetch(`${url}/__akinai/clock`, { headers: { authorization: 'Bearer from-flag' } })).status).toBe(200);
-    const child = spawn(process.execPath, [cli, 'recore', '--port', '0'], { env: { ...process.env, AKINAI_ADMIN_TOKEN: 'from-env' } });
-    children.push(child);
-    const fromEnv = await new Promise<string>((resolve) =>
-      child.stdout.on('data', (chunk: Buffer) => resolve(/listening on (\S+)/.exec(String(chunk))![1]!)),
-    );
+    const { url: fromEnv } = await run(['recore', '--port', '0'], { AKINAI_ADMIN_TOKEN: 'from-env' });
     expect((await fetch(`${fromEnv}/__akinai/clock`, { headers: { authorization: 'Bearer from-env' } })).status).toBe(200);
     expect((await fetch(`${fromEnv}/__akinai/clock`)).status).toBe(401);
     // Which addresses get a token made up (the tests bind loopback only).

@@ -31,7 +31,7 @@ const recordFile = () => {
 afterAll(() => closeAgent());
 
 /** Generated requests per operation, besides its examples and Prefer answers. */
-const GENERATED = 3;
+const GENERATED = 4;
 /** The machine may be shared: spawning the CLI and long sessions get time. */
 const SLOW = 300_000;
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../src/index.js';
 import { BASIC, call, FORM, KEY } from './helpers/http.js';
+import { login } from './helpers/session.js';
 
 describe('ReCORE', () => {
   let mock: RunningMock;
@@ -155,11 +156,7 @@ describe('D.T.P Loyal Customer', () => {
   });
   beforeEach(async () => {
     mock.reset();
-    const auth = await fetch(`${mock.url}/Auth.aspx`, { method: 'POST', headers: FORM, body: 'login_id=api&password=pass' });
-    cookie = auth.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0])
-      .join('; ');
+    cookie = await login(mock.url);
   });
   afterAll(() => mock?.close());
 
