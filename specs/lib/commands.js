@@ -24,8 +24,8 @@ export function commandResult(document) {
  * @returns {boolean}
  */
 export function knownCode(result, table, value) {
-  const code = Number(value);
-  if (value === '' || value === null || typeof value === 'boolean' || !Number.isInteger(code)) return false;
+  const code = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : Number.NaN;
+  if (!Number.isInteger(code)) return false;
   return code === result.success || table.some((row) => inRow(row, code));
 }
 

@@ -62,7 +62,10 @@ function describeOperation(operation, binding, result) {
     operation.description = `${operation.description ?? ''}\n\n**レート制限**: 毎秒 ${rateLimit.requestsPerSecond} リクエスト（エンドポイントごと）`;
   }
   const statusCodes = operation['x-akinai-status-codes'];
-  if (statusCodes && result) operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes, result)}`;
+  if (statusCodes) {
+    if (!result) throw new Error(`${operation.operationId}: x-akinai-status-codes needs x-akinai-command-result at the spec's root.`);
+    operation.description = `${operation.description ?? ''}\n\n${statusCodeTable(statusCodes, result)}`;
+  }
 }
 
 const ACTIONS = {
